@@ -1,0 +1,17 @@
+import type { VendorCapabilities } from '../capabilities.js';
+
+export const cloudflareCapabilities: VendorCapabilities = {
+  runtimes: ['workerd'],
+  defaultRuntime: 'workerd',
+  memory: { kind: 'fixed', valueMb: 128, why: 'every Cloudflare Worker isolate gets 128 MB' },
+  // Since 2026-09-04 a Worker script may be 64 MiB uncompressed on every plan.
+  maxPackageMb: 64,
+  maxPackageWhy: 'Cloudflare Workers scripts are limited to 64 MiB uncompressed',
+  maxParallelism: 500,
+  // Workers have no wall-clock limit on the paid plan but CPU time is capped at 30 s by default
+  // (the Free plan allows 10 ms, so only spins of 0 work there).
+  maxSpinMs: 30_000,
+  // Cloudflare's front end refuses larger request bodies (413) on the Free and Pro plans, which
+  // workers.dev hosts are served under; the Worker counts the body as it streams, never holding it.
+  maxPayloadBytes: 100_000_000,
+};

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
+import { slug } from '../naming.js';
+
+/**
+ * Physical names of the stack's shared Google Cloud resources. Function names come from
+ * replicaName (infra/naming.ts); these are the rest.
+ */
+
+const short = (text: string, length: number): string => slug(text).slice(0, length).replace(/-+$/, '') || 'x';
+
+/**
+ * Bucket names are global across all of Google Cloud, so the name carries a hash of project and
+ * stack: `fb-<stack>-<hash>-src`, at most 46 of the 63 characters allowed.
+ */
+export function sourceBucketName(project: string, stackName: string): string {
+  const hash = createHash('sha256').update(`${project}/${stackName}`).digest('hex').slice(0, 8);
+  return `fb-${short(stackName, 30)}-${hash}-src`;
+}
+
+/** Repository ids are unique per project and region: `fb-<stack>-images`, at most 50 characters. */
+export function imageRepositoryId(stackName: string): string {
+  return `fb-${short(stackName, 40)}-images`;
+}
+
+/** Logical name of a sub-experiment's component: unique per stack because the file is. */
+export function subExperimentName(experiment: ResolvedExperiment, sub: ResolvedSubExperiment): string {
+  return `gcp-${slug(experiment.file)}-s${sub.index}`;
+}
+
+/** Logical name of a package's bucket object; its physical name carries the content hash. */
+export function packageName(recipeId: string, packageSizeMb: number): string {
+  return `${recipeId}-${packageSizeMb}mb`;
+}
+
+/** Object name of a package in the source bucket: a changed package is a new object. */
+export function packageObjectName(recipeId: string, sha256: string): string {
+  return `packages/${recipeId}-${sha256.slice(0, 16)}.zip`;
+}

@@ -1,0 +1,61 @@
+/** The local platform's public shapes, shared by the in-process class and the process handle. */
+
+export interface LocalPlatformOptions {
+  /** An idle instance is stopped after this long without a request. */
+  readonly keepAliveMs: number;
+  /** Above this many instances of one function, requests queue. */
+  readonly maxInstancesPerFunction: number;
+  /** Holds the bundled child entry points and, per running platform, the instances' folders. */
+  readonly workDir: string;
+  /** Gateway port on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number;
+}
+
+export interface LocalFunctionSpec {
+  /** Letters, digits and dashes: the function is served at /fn/<name>. */
+  readonly name: string;
+  /** The function's zip; its `index.mjs` exports `handle`. */
+  readonly packagePath: string;
+  /** The whole environment of each instance. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The instance's V8 heap limit (--max-old-space-size). */
+  readonly memoryMb: number;
+}
+
+export interface LocalPlatformStats {
+  /** Instances started since the platform started (each one a cold start). */
+  readonly instancesStarted: number;
+  /** Instances alive now, starting, busy or idle. */
+  readonly instancesRunning: number;
+  /** Instances serving a request now. */
+  readonly instancesBusy: number;
+  /** Instances stopped for being idle longer than keepAliveMs. */
+  readonly instancesEvicted: number;
+  /** Requests that had to wait for a free instance, since the platform started. */
+  readonly requestsQueued: number;
+  /** Requests waiting now. */
+  readonly queueLength: number;
+  /** Process ids of the instances alive now. */
+  readonly instancePids: readonly number[];
+}
+
+/** What the runner and deployExperimentLocally use, in process or across a process boundary. */
+export interface LocalPlatformApi {
+  /** http://127.0.0.1:<port> */
+  readonly baseUrl: string;
+  /** Adds functions; one of the same name is replaced (its instances stop) unless its spec is unchanged. */
+  deploy(specs: readonly LocalFunctionSpec[]): Promise<void>;
+  stats(): Promise<LocalPlatformStats>;
+  /** Stops every instance and the gateway and removes the platform's folders. */
+  stop(): Promise<void>;
+}
+
+const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/;
+
+export function checkFunctionName(name: string): void {
+  if (!FUNCTION_NAME.test(name)) throw new Error(`local function name ${JSON.stringify(name)} must be letters, digits and dashes`);
+}
+
+export function functionUrl(baseUrl: string, name: string): string {
+  return `${baseUrl}/fn/${name}`;
+}

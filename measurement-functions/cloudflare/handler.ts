@@ -1,0 +1,86 @@
+import {
+  type CoreConfig,
+  configFromEnv,
+  createMeasurementInstance,
+  type MeasurementInstance,
+  SPIN_INCREMENTS_PARAM,
+  SPIN_MS_PARAM,
+  TOKEN_HEADER,
+  tokenMatches,
+} from '../core/index.js';
+
+/**
+ * The Worker's bindings: FAASBENCH_* as plain_text and FAASBENCH_TOKEN as secret_text. Both kinds
+ * arrive as strings on `env`; nothing else is bound.
+ */
+export type WorkerEnv = Readonly<Record<string, string | undefined>>;
+
+/** The Cloudflare request properties the adapter reads; absent outside Cloudflare's edge. */
+interface IncomingProperties {
+  /** IATA code of the data centre (colo) serving this request, e.g. "AMS". */
+  readonly colo?: string;
+}
+type WorkerRequest = Request & { readonly cf?: IncomingProperties };
+
+export interface MeasurementWorker {
+  fetch(request: WorkerRequest, env: WorkerEnv): Promise<Response>;
+}
+
+/**
+ * The measurement function as a module-syntax Worker. The instance lives in module scope, one per
+ * isolate, but is made on the first request rather than at load: workerd refuses to generate
+ * random values (the instance id) in global scope, and in production its clock reads 0 there.
+ * Its instanceStartedAt is therefore the arrival of the isolate's first request.
+ */
+export function createWorker(extraHeaders: Readonly<Record<string, string>> = {}): MeasurementWorker {
+  let instance: MeasurementInstance | undefined;
+  let isolateConfig: CoreConfig | undefined;
+
+  return {
+    async fetch(request, env) {
+      // Bindings are fixed per script version, so one isolate reads them once. Deployed workerd
+      // does not advance Date.now() or performance.now() while code runs (a Spectre
+      // mitigation), so a spin cannot be timed from inside: clockAdvances false.
+      isolateConfig ??= configFromEnv(env, { clockAdvances: false });
+      instance ??= createMeasurementInstance();
+      // The colo is where this request ran; FAASBENCH_REGION ("global") only when there is none.
+      const config = { ...isolateConfig, region: request.cf?.colo ?? isolateConfig.region };
+
+      const token = request.headers.get(TOKEN_HEADER) ?? undefined;
+      // The core refuses a wrong token before any work; checking here too spares reading the
+      // body of a request that will be refused anyway.
+      const payloadBytes = tokenMatches(config.token, token) ? await countBodyBytes(request, config.maxPayloadBytes) : 0;
+      const query = new URL(request.url).searchParams;
+      const reply = instance.invoke(config, {
+        token,
+        spinIncrements: query.get(SPIN_INCREMENTS_PARAM) ?? undefined,
+        spinMs: query.get(SPIN_MS_PARAM) ?? undefined,
+        payloadBytes,
+        requestId: request.headers.get('cf-ray'),
+      });
+      return new Response(JSON.stringify(reply.body), {
+        status: reply.status,
+        headers: { 'content-type': 'application/json', ...extraHeaders },
+      });
+    },
+  };
+}
+
+/**
+ * Bytes of the request body, counted as they stream in and never held. Stops reading once past
+ * `limitBytes`: the core then refuses the request (413) whatever the rest would have added.
+ */
+async function countBodyBytes(request: Request, limitBytes: number): Promise<number> {
+  if (request.body === null) return 0;
+  const reader = request.body.getReader();
+  let bytes = 0;
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) return bytes;
+    bytes += chunk.value.byteLength;
+    if (bytes > limitBytes) {
+      await reader.cancel();
+      return bytes;
+    }
+  }
+}

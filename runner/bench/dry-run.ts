@@ -1,0 +1,26 @@
+import type { ExperimentRun } from '../cli/select-runs.js';
+import { planSubExperiment } from '../schedule/index.js';
+
+/** What `--dry-run` prints for one experiment: the plan, computed exactly as the run would. */
+export function describeDryRun(run: ExperimentRun): string {
+  const { experiment } = run;
+  const where = run.endpoints.kind === 'local' ? 'on the local platform' : `on ${experiment.vendor}, endpoints from ${run.endpoints.sourceName}`;
+  const lines = [`${experiment.file} (${experiment.title}) ${where}, seed ${experiment.seed}`];
+  let requests = 0;
+  let scheduleMs = 0;
+  for (const sub of experiment.subExperiments) {
+    const plan = planSubExperiment(sub, experiment.seed);
+    requests += plan.totalRequests;
+    scheduleMs = experiment.execution === 'sequential' ? scheduleMs + plan.lastOffsetMs : Math.max(scheduleMs, plan.lastOffsetMs);
+    lines.push(
+      `  ${sub.title}: ${plan.rounds} rounds x ${sub.parallelism} endpoint${sub.parallelism === 1 ? '' : 's'}, ` +
+        `${plan.bursts.length} bursts, ${plan.totalRequests} requests; last round due ${seconds(plan.lastOffsetMs)} after the start`,
+    );
+  }
+  lines.push(`  total: ${requests} requests over about ${seconds(scheduleMs)} of schedule (${experiment.execution}), plus start-up and calibration`);
+  return lines.join('\n');
+}
+
+function seconds(ms: number): string {
+  return ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
+}

@@ -1,0 +1,73 @@
+import type { ResolvedSubExperiment } from '../../experiments/schema/index.js';
+import {
+  calibrate,
+  createAgentPool,
+  createRunClock,
+  type DispatchContext,
+  httpCalibrationProbe,
+  measurementUrl,
+  payloadOfSize,
+  prepareBurst,
+  type ProbeRequest,
+  toRequestRecord,
+  waitUntil,
+} from '../dispatch/index.js';
+import type { StudyDeps } from '../engine/study-deps.js';
+import { planRounds, planSubExperiment } from '../schedule/index.js';
+
+export interface LiveStudyDeps extends StudyDeps {
+  /** Wall-clock time of offset 0 on the run clock. */
+  readonly originEpochMs: number;
+  /** Closes every socket the run kept (keep-alive mode). */
+  close(): void;
+}
+
+/** The engine's dependencies wired to the real clock, scheduler and HTTP client. */
+export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
+  const clock = createRunClock();
+  const agents = createAgentPool();
+  const context: DispatchContext = { clock, agents };
+  // One body per sub-experiment, made once: bursts only point at it.
+  const payloads = new Map<number, Uint8Array | null>();
+  const payloadOf = (sub: ResolvedSubExperiment) => {
+    if (!payloads.has(sub.index)) payloads.set(sub.index, payloadOfSize(sub.payloadBytes));
+    return payloads.get(sub.index) ?? null;
+  };
+
+  return {
+    originEpochMs: clock.originEpochMs,
+    now: () => clock.nowMs(),
+    waitUntil: (targetMs, signal) => waitUntil(clock, targetMs, signal),
+    plan: (sub, seed) => planRounds(planSubExperiment(sub, seed)),
+    calibrate: (sub, endpoint, signal) =>
+      calibrate(sub, httpCalibrationProbe({ endpointUrl: endpoint.url, token: options.token, timeoutMs: sub.requestTimeoutMs }, context, signal)),
+    async prepareBurst(spec, { connection, signal }) {
+      const request: ProbeRequest = {
+        url: measurementUrl(spec.endpoint.url, spec.spinIncrements),
+        token: options.token,
+        payload: payloadOf(spec.sub),
+        connection,
+        timeoutMs: spec.sub.requestTimeoutMs,
+      };
+      const prepared = await prepareBurst(Array.from({ length: spec.size }, () => request), context);
+      const endpoint = { index: spec.endpoint.replica, url: spec.endpoint.url };
+      return {
+        spec,
+        fire: () =>
+          prepared.fire(signal).map((outcome, indexInBurst) =>
+            outcome.then((done) =>
+              toRequestRecord(spec, done, endpoint, {
+                subExperiment: spec.sub.title,
+                subExperimentIndex: spec.sub.index,
+                indexInBurst,
+                scheduledMs: spec.scheduledMs,
+                spinIncrementsRequested: spec.spinIncrements,
+                coldThresholdMs: spec.sub.coldThresholdMs,
+              }),
+            ),
+          ),
+      };
+    },
+    close: () => agents.destroy(),
+  };
+}

@@ -1,0 +1,10 @@
+export {
+  requestIdOf,
+  STELLAR_FILE_NAME,
+  STELLAR_HEADER,
+  stellarCsv,
+  stellarRows,
+  splitBySubExperiment,
+  writeStellarCsv,
+} from './stellar-csv.js';
+export { rfc3339Micros } from './rfc3339.js';

@@ -1,0 +1,68 @@
+import http from 'node:http';
+
+/**
+ * The baseline: the least a Node client can do with node:http and fresh connections. No
+ * listeners beyond what timing needs, no timeout, no body kept.
+ */
+export function rawOptions(url: string): http.RequestOptions {
+  const { hostname, port, pathname } = new URL(url);
+  return {
+    hostname,
+    port: Number(port),
+    path: pathname,
+    method: 'GET',
+    headers: { 'x-faasbench-token': 'perf-token-0123456789' },
+    agent: new http.Agent({ keepAlive: false, maxSockets: Infinity }),
+  };
+}
+
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** One request; resolves with its latency in ms, call to end of body. */
+export function rawLatencyMs(options: http.RequestOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const startMs = nowMs();
+    const request = http.request(options, (response) => {
+      response.on('data', () => {});
+      response.on('end', () => resolve(nowMs() - startMs));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** A naive burst: `size` requests started in a plain loop; spreads of call and of 'finish' times. */
+export async function rawBurst(options: http.RequestOptions, size: number): Promise<{ dispatchSpreadMs: number; sentSpreadMs: number }> {
+  const dispatched = new Float64Array(size);
+  const sent = new Float64Array(size);
+  const done: Promise<void>[] = [];
+  for (let i = 0; i < size; i++) {
+    dispatched[i] = nowMs();
+    const request = http.request(options);
+    done.push(
+      new Promise((resolve, reject) => {
+        request.on('finish', () => {
+          sent[i] = nowMs();
+        });
+        request.on('response', (response) => {
+          response.on('data', () => {});
+          response.on('end', resolve);
+        });
+        request.on('error', reject);
+      }),
+    );
+    request.end();
+  }
+  await Promise.all(done);
+  return { dispatchSpreadMs: spread(dispatched), sentSpreadMs: spread(sent) };
+}
+
+function spread(times: Float64Array): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const t of times) {
+    min = Math.min(min, t);
+    max = Math.max(max, t);
+  }
+  return max - min;
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { toolVersion } from '../bench/tool-version.js';
+import { writeFileAtomic } from '../results/atomic-write.js';
+import { writeStatistics } from '../sinks/statistics-file.js';
+import { statisticsRows, type StatisticsRow } from '../stats/index.js';
+import { calibrationRows } from './calibration-rows.js';
+import { runReportHtml } from './html/run-report-html.js';
+import { runFacts } from './run-facts.js';
+import { type RunInputs, readRunInputs } from './run-inputs.js';
+import { runPlotDefinitions } from './run-plots.js';
+import { type RenderedPlot, writePlots } from './write-plots.js';
+
+/**
+ * Rebuilds a run's derived files from its raw ones: statistics.csv/json, plots/*.svg (+ specs) and
+ * report.html, from latencies.csv and (if present) experiment.resolved.json. Works on a finished
+ * run, an interrupted one (partial CSV, possibly cut mid-row) and one without a resolved file.
+ * The bench command calls it after every run; `npm run report` calls it on folders given by hand.
+ */
+
+export const REPORT_FILE_NAME = 'report.html';
+
+export interface RunReport {
+  readonly reportPath: string;
+  readonly rows: StatisticsRow[];
+  readonly plots: readonly RenderedPlot[];
+  readonly inputs: RunInputs;
+}
+
+export async function buildRunReport(runDir: string): Promise<RunReport> {
+  return buildRunReportFrom(await readRunInputs(runDir));
+}
+
+/** As buildRunReport, from inputs already read (the report command reads every folder before writing any). */
+export async function buildRunReportFrom(inputs: RunInputs): Promise<RunReport> {
+  const { runDir, records } = inputs;
+  const rows = statisticsRows(records);
+  await writeStatistics(runDir, rows);
+  const facts = runFacts(inputs);
+  const plots = await writePlots(runDir, runPlotDefinitions({ records, rows, experiment: facts.experiment }));
+  const html = runReportHtml({
+    facts,
+    rows,
+    plots,
+    calibration: calibrationRows(facts.calibrations, records),
+    reportDir: runDir,
+    reportToolVersion: await toolVersion(),
+  });
+  const reportPath = path.join(runDir, REPORT_FILE_NAME);
+  await writeFileAtomic(reportPath, html);
+  return { reportPath, rows, plots, inputs };
+}

@@ -1,0 +1,15 @@
+export { buildRunReport, buildRunReportFrom, REPORT_FILE_NAME, type RunReport } from './build-run-report.js';
+export { formatSummaryTable } from './summary-table-text.js';
+export { buildComparisonReport, type ComparisonOptions, type ComparisonReport } from './comparison/build-comparison-report.js';
+export { COMPARISON_MARKER_FILE_NAME, requireComparableRuns } from './comparison/comparison-folder.js';
+export { readRunInputs, type RunInputs } from './run-inputs.js';
+export { reportCli, REPORT_EXIT, REPORT_USAGE, type ReportIo } from './report-cli.js';
+export { PLOTS_FOLDER, type RenderedPlot } from './write-plots.js';
+export { runPlotDefinitions, type PlotDefinition } from './run-plots.js';
+export { renderSvg, scopeSvgIds, type RenderedSvg } from './render-svg.js';
+export { detectSweepFactors, type SweepFactor, type SweepFactorName } from './sweep-factor.js';
+export { cdfSpec } from './specs/cdf-spec.js';
+export { timelineSpec } from './specs/timeline-spec.js';
+export { histogramSpec } from './specs/histogram-spec.js';
+export { factorSpec } from './specs/factor-spec.js';
+export { comparisonCdfSpec } from './specs/comparison-cdf-spec.js';

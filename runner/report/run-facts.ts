@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { CalibrationResult } from '../engine/events.js';
+import type { ResolvedExperiment } from '../../experiments/schema/index.js';
+import type { RequestRecord } from '../results/request-record.js';
+import type { ResolvedFileStatus } from '../results/resolved-file.js';
+import type { RunInputs } from './run-inputs.js';
+
+/**
+ * The facts the report's header states about a run, from experiment.resolved.json where it is there
+ * and from the records otherwise. Pure; "unknown" is represented as null and worded by the HTML.
+ */
+
+export type ReportedStatus = ResolvedFileStatus | 'unknown';
+
+export interface RunFacts {
+  readonly runId: string;
+  readonly experimentTitle: string;
+  readonly experimentFile: string | null;
+  readonly description: string | null;
+  readonly status: ReportedStatus;
+  readonly reason: string | null;
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  readonly durationMs: number | null;
+  /** Offset of the last response (ms from the origin): a lower bound on the duration when the end was not recorded. */
+  readonly lastResponseMs: number | null;
+  readonly seed: number | null;
+  readonly seedGenerated: boolean;
+  readonly toolVersion: string | null;
+  readonly nodeVersion: string | null;
+  readonly vendor: string | null;
+  readonly regions: readonly string[];
+  readonly endpointSource: string | null;
+  readonly requests: number;
+  readonly failedRequests: number;
+  readonly calibrations: readonly CalibrationResult[];
+  readonly experiment: ResolvedExperiment | null;
+  readonly originEpochMs: number | null;
+  /** Why experiment.resolved.json was not used, or null. */
+  readonly documentProblem: string | null;
+}
+
+export function runFacts({ runDir, records, document, documentProblem }: RunInputs): RunFacts {
+  const experiment = document?.experiment ?? null;
+  return {
+    runId: document?.runId ?? path.basename(path.resolve(runDir)),
+    experimentTitle: experiment?.title ?? path.basename(path.dirname(path.resolve(runDir))),
+    experimentFile: experiment?.file ?? null,
+    description: experiment?.description ?? null,
+    status: document?.status ?? 'unknown',
+    reason: document?.reason ?? null,
+    startedAt: document?.startedAt ?? null,
+    endedAt: document?.endedAt ?? null,
+    durationMs: document?.durationMs ?? null,
+    lastResponseMs: records.length === 0 ? null : records.reduce((latest, r) => Math.max(latest, r.endMs), -Infinity),
+    seed: experiment?.seed ?? null,
+    seedGenerated: experiment?.seedGenerated ?? false,
+    toolVersion: document?.toolVersion ?? null,
+    nodeVersion: document?.nodeVersion ?? null,
+    vendor: experiment?.vendor ?? distinct(records.map((r) => r.vendor))[0] ?? null,
+    regions: document !== null && document.regions.length > 0 ? document.regions : distinct(records.map((r) => r.region)),
+    endpointSource: document?.endpointSource ?? null,
+    requests: records.length,
+    failedRequests: records.filter((r) => !r.ok).length,
+    calibrations: document?.calibrations ?? [],
+    experiment,
+    originEpochMs: document?.originEpochMs ?? null,
+    documentProblem,
+  };
+}
+
+function distinct(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
+}

@@ -1,0 +1,63 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { RequestClass, RequestRecord } from '../../results/request-record.js';
+import { CHART_CONFIG, CLASS_ORDER, classColourScale, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
+import { ecdfPoints } from '../ecdf.js';
+import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { SCHEMA_URL, type XScale } from './spec-common.js';
+
+/**
+ * Empirical CDF of client latency (latency_ms, successful requests), one panel per sub-experiment,
+ * cold and warm as separate coloured curves. The log-x variant spreads warm (ms) and cold (s)
+ * latencies apart and shows the tail; the linear one shows absolute gaps.
+ */
+
+export interface CdfDatum {
+  readonly subExperimentIndex: number;
+  readonly subExperiment: string;
+  readonly class: RequestClass;
+  readonly latencyMs: number;
+  readonly fraction: number;
+}
+
+export function cdfData(records: readonly RequestRecord[]): CdfDatum[] {
+  const labels = subExperimentLabels(records);
+  const data: CdfDatum[] = [];
+  for (const [index, label] of labels) {
+    for (const cls of CLASS_ORDER) {
+      const latencies = records.filter((r) => r.ok && r.subExperimentIndex === index && r.requestClass === cls).map((r) => r.latencyMs);
+      for (const point of ecdfPoints(latencies)) data.push({ subExperimentIndex: index, subExperiment: labelOf(labels, index), class: cls, ...point });
+    }
+  }
+  return data;
+}
+
+export function cdfSpec(records: readonly RequestRecord[], xScale: XScale): TopLevelSpec {
+  const data = cdfData(records);
+  const panels = new Set(data.map((d) => d.subExperimentIndex)).size;
+  return {
+    $schema: SCHEMA_URL,
+    title: {
+      text: `Client latency, empirical CDF${xScale === 'log' ? ' (log scale)' : ''}`,
+      subtitle: 'successful requests, time to the last byte; one panel per sub-experiment',
+    },
+    data: { values: data },
+    facet: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
+    columns: Math.min(2, Math.max(1, panels)),
+    spec: {
+      width: PANEL_WIDTH_PX,
+      height: PANEL_HEIGHT_PX,
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8, clip: true },
+      encoding: {
+        x: {
+          field: 'latencyMs',
+          type: 'quantitative',
+          title: `latency (ms${xScale === 'log' ? ', log scale' : ''})`,
+          scale: xScale === 'log' ? { type: 'log' } : { zero: true },
+        },
+        y: { field: 'fraction', type: 'quantitative', title: 'fraction of requests', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+        color: { field: 'class', type: 'nominal', title: 'class', scale: classColourScale(data.map((d) => d.class)) },
+      },
+    },
+    config: CHART_CONFIG,
+  };
+}

@@ -1,0 +1,63 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { RequestClass, RequestRecord } from '../../results/request-record.js';
+import { CHART_CONFIG, CLASS_ORDER, classColourScale } from '../chart-style.js';
+import { histogramBins } from '../histogram-bins.js';
+import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { SCHEMA_URL } from './spec-common.js';
+
+/**
+ * Histogram of client latency (successful requests) per sub-experiment (rows) and class (columns),
+ * each panel with its own bins and axes: cold and warm latencies live on different scales.
+ */
+
+export const HISTOGRAM_PANEL_WIDTH_PX = 320;
+export const HISTOGRAM_PANEL_HEIGHT_PX = 150;
+
+export interface HistogramDatum {
+  readonly subExperimentIndex: number;
+  readonly subExperiment: string;
+  readonly class: RequestClass;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly count: number;
+}
+
+export function histogramData(records: readonly RequestRecord[]): HistogramDatum[] {
+  const labels = subExperimentLabels(records);
+  const data: HistogramDatum[] = [];
+  for (const index of labels.keys()) {
+    for (const cls of CLASS_ORDER) {
+      const latencies = records.filter((r) => r.ok && r.subExperimentIndex === index && r.requestClass === cls).map((r) => r.latencyMs);
+      for (const bin of histogramBins(latencies)) data.push({ subExperimentIndex: index, subExperiment: labelOf(labels, index), class: cls, ...bin });
+    }
+  }
+  return data;
+}
+
+export function histogramSpec(records: readonly RequestRecord[]): TopLevelSpec {
+  const data = histogramData(records);
+  const colour = classColourScale(data.map((d) => d.class));
+  return {
+    $schema: SCHEMA_URL,
+    title: { text: 'Client latency, histogram', subtitle: 'successful requests; rows: sub-experiments, columns: classes, each panel on its own scale' },
+    data: { values: data },
+    facet: {
+      row: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
+      column: { field: 'class', type: 'nominal', title: null, sort: colour.domain },
+    },
+    spec: {
+      width: HISTOGRAM_PANEL_WIDTH_PX,
+      height: HISTOGRAM_PANEL_HEIGHT_PX,
+      mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
+      encoding: {
+        x: { field: 'startMs', type: 'quantitative', title: 'latency (ms)', scale: { zero: false, nice: false } },
+        x2: { field: 'endMs' },
+        y: { field: 'count', type: 'quantitative', title: 'requests', scale: { zero: true }, axis: { format: 'd', tickMinStep: 1 } },
+        y2: { datum: 0 },
+        color: { field: 'class', type: 'nominal', title: 'class', scale: colour, legend: null },
+      },
+    },
+    resolve: { scale: { x: 'independent', y: 'independent' }, axis: { x: 'independent', y: 'independent' } },
+    config: CHART_CONFIG,
+  };
+}

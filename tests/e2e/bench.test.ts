@@ -1,0 +1,83 @@
+import { describe, expect, test } from '@jest/globals';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { benchCli } from '../../runner/cli/bench-cli.js';
+import { readLatencyCsv } from '../../runner/results/index.js';
+import { experimentFile, runFolder } from './helpers.js';
+
+/**
+ * The whole loop in process: local platform, calibration, open-loop bursts, CSV, statistics,
+ * plots, report. Small enough for CI (about 8 s), shaped like the quickstart: a cold
+ * sub-experiment whose IAT is longer than the keep-alive and a warm one whose IAT is shorter.
+ */
+const experiment = {
+  title: 'e2e',
+  vendor: 'local',
+  seed: 7,
+  // The warm IAT is longer than a cold start on a busy machine, so a round never arrives while the
+  // previous round's new instance is still starting; the cold IAT is longer than the keep-alive.
+  local: { keepAliveMs: 1500, maxInstancesPerFunction: 8 },
+  subExperiments: [
+    { title: 'warm', bursts: 16, burstSizes: [2], iat: { distribution: 'fixed', ms: 500 }, desiredServiceTimesMs: [0, 5], packageSizeMb: 1 },
+    { title: 'cold', bursts: 6, burstSizes: [1, 2], iat: { distribution: 'fixed', ms: 2000 }, parallelism: 2, packageSizeMb: 1 },
+  ],
+};
+
+function collect() {
+  let text = '';
+  return { stream: { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream, text: () => text };
+}
+
+describe('npm run bench on the local platform', () => {
+  test('one row per request sent, cold and warm as the function says, statistics and report written', async () => {
+    const { file, results } = await experimentFile(experiment);
+    const stdout = collect();
+    const stderr = collect();
+    const code = await benchCli([file, '--results', results, '--quiet', '--format', 'stellar'], {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      signal: new AbortController().signal,
+    });
+    expect({ code, stderr: stderr.text() }).toEqual({ code: 0, stderr: '' });
+
+    const dir = await runFolder(results, 'e2e');
+    const records = await readLatencyCsv(path.join(dir, 'latencies.csv'));
+    // warm: 16 bursts of 2; cold: 3 rounds x 2 endpoints of 1, 2, 1 requests.
+    expect(records.filter((r) => r.subExperiment === 'warm')).toHaveLength(32);
+    expect(records.filter((r) => r.subExperiment === 'cold')).toHaveLength(8);
+    expect(records.every((r) => r.ok)).toBe(true);
+
+    const cold = records.filter((r) => r.subExperiment === 'cold');
+    expect(cold.filter((r) => r.requestClass === 'cold').length / cold.length).toBeGreaterThanOrEqual(0.95);
+    const warmAfterFirst = records.filter((r) => r.subExperiment === 'warm' && r.round > 0);
+    expect(warmAfterFirst.filter((r) => r.requestClass === 'warm').length / warmAfterFirst.length).toBeGreaterThanOrEqual(0.95);
+    // Every record's class comes from the function itself.
+    expect(new Set(records.map((r) => r.classSource))).toEqual(new Set(['function']));
+    // Calibrated spins reached the requests that asked for 5 ms, and the function spent about that.
+    const spun = records.filter((r) => r.desiredServiceTimeMs === 5);
+    expect(spun.every((r) => r.spinIncrementsRequested > 0)).toBe(true);
+    const median = spun.map((r) => r.serviceTimeMs as number).sort((a, b) => a - b)[Math.floor(spun.length / 2)] as number;
+    expect(median).toBeGreaterThan(2.5);
+    expect(median).toBeLessThan(10);
+
+    const resolved = JSON.parse(await readFile(path.join(dir, 'experiment.resolved.json'), 'utf8')) as Record<string, unknown>;
+    expect(resolved).toMatchObject({ status: 'completed', seed: 7, seedGenerated: false, toolVersion: expect.any(String), endpointSource: 'local' });
+    for (const name of ['statistics.csv', 'statistics.json', 'run.log', 'report.html', 'stellar/0-warm/latencies.csv', 'stellar/1-cold/latencies.csv']) {
+      expect((await stat(path.join(dir, name))).size).toBeGreaterThan(0);
+    }
+    const statistics = JSON.parse(await readFile(path.join(dir, 'statistics.json'), 'utf8')) as { rows: { subExperiment: string; class: string; p50Ms: number }[] };
+    const p50 = (sub: string, cls: string) => statistics.rows.find((r) => r.subExperiment === sub && r.class === cls)?.p50Ms as number;
+    expect(p50('cold', 'cold')).toBeGreaterThan(p50('warm', 'warm'));
+    expect(stdout.text()).toContain(`report:  ${path.join(dir, 'report.html')}`);
+  }, 120_000);
+
+  test('--dry-run prints the plan and sends nothing', async () => {
+    const { file, results } = await experimentFile(experiment);
+    const stdout = collect();
+    const code = await benchCli([file, '--results', results, '--dry-run'], { stdout: stdout.stream, stderr: collect().stream, signal: new AbortController().signal });
+    expect(code).toBe(0);
+    expect(stdout.text()).toContain('warm: 16 rounds x 1 endpoint, 16 bursts, 32 requests');
+    expect(stdout.text()).toContain('cold: 3 rounds x 2 endpoints, 6 bursts, 8 requests');
+    await expect(stat(results)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { nodeRecipe } from '../../../infra/gcp/recipes.js';
+import { deployedPackage, FUNCTION_ENV, TOKEN } from './deployed-package.js';
+
+/**
+ * The Node.js package in Google's own runtime: the Functions Framework loads the package's
+ * `main` and serves the registered `measure` function over real HTTP on 127.0.0.1, with the
+ * framework's testing server (the production server with a port of our choosing: 0).
+ */
+const LAUNCHER = `
+const { getTestServer } = require('@google-cloud/functions-framework/testing');
+require(process.cwd());
+const server = getTestServer('measure');
+server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));
+`;
+
+const CONTRACT_FIELDS = [
+  'coldStart', 'handlerEndedAt', 'handlerStartedAt', 'instanceId', 'instanceStartedAt', 'invocationCount', 'memoryMb',
+  'payloadBytes', 'region', 'requestId', 'runtime', 'serviceTimeMs', 'spinCapped', 'spinIncrements', 'vendor',
+].sort();
+
+let pkg: Awaited<ReturnType<typeof deployedPackage>>;
+let child: ChildProcess;
+let baseUrl: string;
+
+beforeAll(async () => {
+  pkg = await deployedPackage(nodeRecipe, 1);
+  // Stands in for the `npm install` Cloud Build runs: the framework the package pins, from here.
+  await symlink(path.resolve('node_modules'), path.join(pkg.dir, 'node_modules'), 'dir');
+  child = spawn(process.execPath, ['-e', LAUNCHER], {
+    cwd: pkg.dir,
+    env: { PATH: process.env['PATH'], ...FUNCTION_ENV, FAASBENCH_RUNTIME: 'nodejs22' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await firstLine(child, 15_000).then((line) => (JSON.parse(line) as { port: number }).port);
+  baseUrl = `http://127.0.0.1:${port}/`;
+});
+
+afterAll(async () => {
+  if (child !== undefined && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill();
+    await exited;
+  }
+  await pkg?.remove();
+});
+
+interface Call {
+  readonly token?: string;
+  readonly query?: string;
+  readonly body?: string | Uint8Array;
+  readonly contentType?: string;
+  readonly headers?: Record<string, string>;
+}
+
+async function call(options: Call = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers['x-faasbench-token'] = options.token;
+  if (options.contentType !== undefined) headers['content-type'] = options.contentType;
+  const response = await fetch(`${baseUrl}?${options.query ?? ''}`, {
+    method: options.body === undefined ? 'GET' : 'POST',
+    headers,
+    body: options.body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('the gcp Node.js adapter in the Functions Framework', () => {
+  test('the package carries its filler and still loads', () => {
+    expect(pkg.built.bytes).toBe(1024 * 1024);
+    expect(pkg.built.fillerBytes).toBeGreaterThan(0);
+  });
+
+  test('refuses requests without the right token (401) before any work, then cold, then warm', async () => {
+    const missing = await call({ query: 'spinMs=500' });
+    expect(missing).toEqual({ status: 401, body: { error: 'unauthorized', message: 'missing or wrong x-faasbench-token' } });
+    expect((await call({ token: `${TOKEN}x`, query: 'spinMs=500' })).status).toBe(401);
+
+    const cold = await call({ token: TOKEN, query: 'spinIncrements=100000' });
+    expect(cold.status).toBe(200);
+    expect(Object.keys(cold.body).sort()).toEqual(CONTRACT_FIELDS);
+    expect(cold.body).toMatchObject({
+      coldStart: true,
+      invocationCount: 1,
+      spinIncrements: 100000,
+      spinCapped: false,
+      payloadBytes: 0,
+      vendor: 'gcp',
+      region: 'europe-west1',
+      memoryMb: 256,
+      requestId: null,
+    });
+    expect(String(cold.body['runtime'])).toMatch(/^nodejs v\d+\./);
+    const times = ['instanceStartedAt', 'handlerStartedAt', 'handlerEndedAt'].map((key) => Number(cold.body[key]));
+    expect(times.every(Number.isFinite)).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    const warm = await call({ token: TOKEN, query: 'spinMs=20' });
+    expect(warm.body).toMatchObject({ coldStart: false, invocationCount: 2, instanceId: cold.body['instanceId'] });
+    expect(warm.body['serviceTimeMs']).toBeGreaterThanOrEqual(20);
+  });
+
+  test('counts the payload bytes whatever the content type, and refuses more than the cap', async () => {
+    const bytes = new Uint8Array(1000).fill(7);
+    expect((await call({ token: TOKEN, body: bytes, contentType: 'application/octet-stream' })).body['payloadBytes']).toBe(1000);
+    expect((await call({ token: TOKEN, body: '{"a":[1,2,3]}', contentType: 'application/json' })).body['payloadBytes']).toBe(13);
+    expect((await call({ token: TOKEN, body: 'héllo', contentType: 'text/plain' })).body['payloadBytes']).toBe(6);
+    // No Content-Type: none of the framework's parsers reads the body, the adapter does.
+    expect((await call({ token: TOKEN, body: new Uint8Array(777) })).body['payloadBytes']).toBe(777);
+    const tooLarge = await call({ token: TOKEN, body: new Uint8Array(4097), contentType: 'application/octet-stream' });
+    expect(tooLarge).toMatchObject({ status: 413, body: { error: 'payload-too-large' } });
+    expect((await call({ token: TOKEN, body: new Uint8Array(4097) })).status).toBe(413);
+  });
+
+  test("takes the platform's request id: the execution id, else the trace id", async () => {
+    const both = await call({ token: TOKEN, headers: { 'function-execution-id': 'exec-42', 'x-cloud-trace-context': 'trace-1/2;o=1' } });
+    expect(both.body['requestId']).toBe('exec-42');
+    const trace = await call({ token: TOKEN, headers: { 'X-Cloud-Trace-Context': '0af7651916cd43dd8448eb211c80319c/123;o=1' } });
+    expect(trace.body['requestId']).toBe('0af7651916cd43dd8448eb211c80319c');
+  });
+
+  test('reads the spin from the query, the first of repeated values, and refuses bad ones', async () => {
+    expect((await call({ token: TOKEN, query: 'spinIncrements=5&spinIncrements=7' })).body['spinIncrements']).toBe(5);
+    expect((await call({ token: TOKEN, query: 'spinIncrements=1.5' })).status).toBe(400);
+    expect((await call({ token: TOKEN, query: 'spinMs=2001' })).status).toBe(400);
+  });
+});
+
+/** The first line the child writes to stdout, or its stderr if it exits first. */
+function firstLine(proc: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`no line from the function within ${timeoutMs} ms: ${err}`)), timeoutMs);
+    proc.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const end = out.indexOf('\n');
+      if (end >= 0) {
+        clearTimeout(timer);
+        resolve(out.slice(0, end));
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the function exited (${code}) before serving: ${err}`));
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { ENV, TOKEN_HEADER } from '../../../measurement-functions/core/index.js';
+
+type HandlerModule = typeof import('../../../measurement-functions/local/handler.js');
+let handler: HandlerModule;
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    [ENV.token]: 'local-token-0123456789',
+    [ENV.vendor]: 'local',
+    [ENV.region]: 'local',
+    [ENV.runtime]: 'nodejs',
+    [ENV.memoryMb]: '256',
+    [ENV.maxSpinMs]: '1000',
+    [ENV.maxPayloadBytes]: '16',
+  });
+  // The adapter reads its configuration at load, as on a real platform.
+  handler = await import('../../../measurement-functions/local/handler.js');
+});
+
+const invocation = (headers: Record<string, string>, query: Record<string, string> = {}, bodyBytes = 0) => ({
+  method: 'POST',
+  query,
+  headers,
+  body: new Uint8Array(bodyBytes),
+  requestId: 'local-req',
+});
+
+describe('local adapter', () => {
+  test('answers JSON with the core response, cold then warm', () => {
+    const first = handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, { spinIncrements: '1000' }, 3));
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(first.body)).toMatchObject({
+      coldStart: true,
+      invocationCount: 1,
+      spinIncrements: 1000,
+      payloadBytes: 3,
+      vendor: 'local',
+      memoryMb: 256,
+      requestId: 'local-req',
+    });
+    const second = JSON.parse(handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' })).body);
+    expect(second).toMatchObject({ coldStart: false, invocationCount: 2 });
+  });
+
+  test('passes refusals through with their status', () => {
+    expect(handler.handle(invocation({})).status).toBe(401);
+    expect(handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, { spinMs: '2000' })).status).toBe(400);
+    expect(handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, {}, 17)).status).toBe(413);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, test } from '@jest/globals';
+import { createRunClock, waitUntil } from '../../../runner/dispatch/index.js';
+
+describe('run clock', () => {
+  test('is monotonic with sub-ms resolution and anchored to the wall clock', () => {
+    const clock = createRunClock();
+    const readings = Array.from({ length: 1000 }, () => clock.nowMs());
+    for (let i = 1; i < readings.length; i++) expect(readings[i] as number).toBeGreaterThanOrEqual(readings[i - 1] as number);
+    expect(readings.some((ms) => !Number.isInteger(ms))).toBe(true);
+    // The anchor is the wall clock's reading of offset 0 (sanity, not timing).
+    expect(Math.abs(clock.originEpochMs - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe('waitUntil', () => {
+  test('never resolves before its target', async () => {
+    const clock = createRunClock();
+    for (const target of [1, 5, 20]) {
+      await waitUntil(clock, target);
+      expect(clock.nowMs()).toBeGreaterThanOrEqual(target);
+    }
+  });
+
+  test('a target in the past resolves at once (in the same turn of the loop)', async () => {
+    const clock = createRunClock();
+    let resolved = false;
+    const waiting = waitUntil(clock, -1).then(() => {
+      resolved = true;
+    });
+    await Promise.resolve();
+    expect(resolved).toBe(true);
+    await waiting;
+  });
+
+  test('resolves early when the signal aborts, long before its target', async () => {
+    const clock = createRunClock();
+    const controller = new AbortController();
+    const waiting = waitUntil(clock, 3_600_000, controller.signal);
+    setTimeout(() => controller.abort(), 10);
+    await waiting;
+    expect(clock.nowMs()).toBeLessThan(3_600_000);
+  });
+
+  test('an already aborted signal resolves at once', async () => {
+    await waitUntil(createRunClock(), 3_600_000, AbortSignal.abort());
+  });
+});
