@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExperimentOutput } from '../../infra/outputs.js';
 import type { BenchArgs } from '../cli/args.js';
 import type { CliIo } from '../cli/bench-cli.js';
-import type { ExperimentRun } from '../cli/select-runs.js';
+import type { SendableRun } from '../cli/select-runs.js';
 import type { RunInfo, RunListener, RunStatus } from '../engine/events.js';
 import { plannedTotals, runStudy } from '../engine/run-study.js';
 import { createRunFolder } from '../results/index.js';
@@ -26,7 +26,7 @@ import { toolVersion } from './tool-version.js';
  * torn down here), sinks, the study, then statistics, plots and report from what was written.
  * Whatever happens after the first request, everything measured is written before this returns.
  */
-export async function benchExperiment(run: ExperimentRun, args: BenchArgs, io: CliIo): Promise<RunStatus> {
+export async function benchExperiment(run: SendableRun, args: BenchArgs, io: CliIo): Promise<RunStatus> {
   const { experiment } = run;
   const folder = await createRunFolder(args.resultsDir, experiment.title, new Date(), randomBytes(2).toString('hex'));
   const tty = (io.stderr as NodeJS.WriteStream).isTTY === true && !args.quiet;

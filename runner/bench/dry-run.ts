@@ -4,7 +4,12 @@ import { planSubExperiment } from '../schedule/index.js';
 /** What `--dry-run` prints for one experiment: the plan, computed exactly as the run would. */
 export function describeDryRun(run: ExperimentRun): string {
   const { experiment } = run;
-  const where = run.endpoints.kind === 'local' ? 'on the local platform' : `on ${experiment.vendor}, endpoints from ${run.endpoints.sourceName}`;
+  const where =
+    run.endpoints.kind === 'local'
+      ? 'on the local platform'
+      : run.endpoints.kind === 'undeployed'
+        ? `on ${experiment.vendor}, not deployed (${run.endpoints.why})`
+        : `on ${experiment.vendor}, endpoints from ${run.endpoints.sourceName}`;
   const lines = [`${experiment.file} (${experiment.title}) ${where}, seed ${experiment.seed}`];
   let requests = 0;
   let scheduleMs = 0;

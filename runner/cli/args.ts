@@ -22,7 +22,7 @@ export const DEFAULT_EXPERIMENT = 'experiments/quickstart.json';
 export const USAGE = `Usage: npm run bench -- [options] [experiment.json ...]
 
 Runs experiments and writes results/<experiment>/<run-id>/ (latencies.csv, statistics.csv,
-statistics.json, run.log, experiment.resolved.json).
+statistics.json, run.log, experiment.resolved.json, plots/, report.html).
 
 Which endpoints: files with vendor "local" run on the embedded local platform, started and torn
 down by the run. Files for a cloud vendor use the endpoints deployed by \`pulumi up\`: from
@@ -35,7 +35,7 @@ Options:
   --results DIR      where results go (default: results)
   --seed N           use this seed instead of the file's (0 to 4294967295)
   --only TITLE       run only the sub-experiment with this title (repeatable)
-  --format stellar   also write latencies.stellar.csv in STeLLAR's column layout
+  --format stellar   also write stellar/<i>-<sub-experiment>/latencies.csv in STeLLAR's layout
   --dry-run          print what would be sent and how long it takes, send nothing
   --quiet            no console log (run.log is still written)
   -h, --help         this text

@@ -6,7 +6,7 @@ import { benchExperiment } from '../bench/bench-experiment.js';
 import { describeDryRun } from '../bench/dry-run.js';
 import { toolVersion } from '../bench/tool-version.js';
 import { parseBenchArgs, USAGE } from './args.js';
-import { selectRuns } from './select-runs.js';
+import { isSendable, selectRuns } from './select-runs.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -44,6 +44,7 @@ export async function benchCli(argv: readonly string[], io: CliIo): Promise<numb
     let status: number = EXIT.ok;
     for (const run of runs) {
       if (io.signal.aborted) break;
+      if (!isSendable(run)) throw new Error(`selectRuns planned ${run.experiment.file} without endpoints outside --dry-run`);
       const outcome = await benchExperiment(run, args, io);
       if (outcome === 'interrupted') return EXIT.interrupted;
       if (outcome === 'failed') status = EXIT.failed;

@@ -18,6 +18,8 @@ export type EndpointPlan =
 
 export type ExperimentRun =
   | { readonly experiment: ResolvedExperiment; readonly endpoints: { readonly kind: 'local' } }
+  /** Only under --dry-run: a cloud experiment not (yet) deployed can still be planned and costed. */
+  | { readonly experiment: ResolvedExperiment; readonly endpoints: { readonly kind: 'undeployed'; readonly why: string } }
   | {
       readonly experiment: ResolvedExperiment;
       readonly endpoints: {
@@ -29,6 +31,13 @@ export type ExperimentRun =
         readonly token: string;
       };
     };
+
+/** A run with endpoints to send to: anything selectRuns returns outside --dry-run. */
+export type SendableRun = Exclude<ExperimentRun, { endpoints: { kind: 'undeployed' } }>;
+
+export function isSendable(run: ExperimentRun): run is SendableRun {
+  return run.endpoints.kind !== 'undeployed';
+}
 
 export interface SelectDeps {
   readonly loadExperiment: (file: string) => Promise<ResolvedExperiment>;
@@ -81,6 +90,10 @@ export async function selectRuns(
       }
       const plan = await deployedEndpoints();
       if (plan === null || plan.kind !== 'deployed') {
+        if (args.dryRun) {
+          runs.push({ experiment, endpoints: { kind: 'undeployed', why: noStackWhy } });
+          continue;
+        }
         throw new UserError(
           `${file} runs on ${experiment.vendor}, whose endpoints come from \`pulumi up\`, but ${noStackWhy}; ` +
             'deploy it with `pulumi up` and select the stack, or give --outputs FILE (see README, "Benchmark a cloud").',

@@ -1,6 +1,5 @@
 export {
   requestIdOf,
-  STELLAR_FILE_NAME,
   STELLAR_HEADER,
   stellarCsv,
   stellarRows,

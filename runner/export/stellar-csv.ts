@@ -27,7 +27,6 @@ import { rfc3339Micros } from './rfc3339.js';
  */
 
 export const STELLAR_HEADER = ['Request ID', 'Host', 'Sent At', 'Received At', 'Client Latency (ms)', 'Burst ID'] as const;
-export const STELLAR_FILE_NAME = 'latencies.stellar.csv';
 
 /** The export's rows (without the header), as text cells. */
 export function stellarRows(records: readonly RequestRecord[], originEpochMs: number): string[][] {

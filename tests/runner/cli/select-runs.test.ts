@@ -63,6 +63,14 @@ describe('which experiments run against which endpoints', () => {
     );
   });
 
+  test('--dry-run plans a cloud file that is not deployed, saying why', async () => {
+    const { value } = deps(noStack);
+    const { runs } = await selectRuns(parseBenchArgs(['--dry-run', 'experiments/cloud.json']), value);
+    expect(runs.map((r) => [r.experiment.file, r.endpoints])).toEqual([
+      ['experiments/cloud.json', { kind: 'undeployed', why: 'the Pulumi CLI is not installed' }],
+    ]);
+  });
+
   test('--outputs supplies cloud endpoints', async () => {
     const { value, readPulumiStack } = deps(noStack, outputsFixture(cloud));
     const { runs } = await selectRuns(parseBenchArgs(['--outputs', 'saved.json', 'experiments/cloud.json']), value);
