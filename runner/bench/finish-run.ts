@@ -19,7 +19,7 @@ export async function finishRun(run: { dir: string; info: RunInfo; status: RunSt
   const { stdout } = run.io;
   const errors = records.filter((r) => !r.ok).length;
   stdout.write(`\n${run.info.experiment.title}: ${run.status}${run.reason === null ? '' : ` (${run.reason})`}; ${records.length} requests, ${errors} errors\n\n`);
-  stdout.write(`${formatSummaryTable(report.rows)}\n\n`);
+  stdout.write(`${formatSummaryTable(report.rows, report.splitRows)}\n\n`);
   stdout.write(`results: ${run.dir}${path.sep}\nreport:  ${report.reportPath}\n`);
 }
 

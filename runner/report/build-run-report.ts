@@ -2,7 +2,7 @@ import path from 'node:path';
 import { toolVersion } from '../bench/tool-version.js';
 import { writeFileAtomic } from '../results/atomic-write.js';
 import { writeStatistics } from '../sinks/statistics-file.js';
-import { statisticsRows, type StatisticsRow } from '../stats/index.js';
+import { mixedFactorRows, statisticsRows, type StatisticsRow } from '../stats/index.js';
 import { calibrationRows } from './calibration-rows.js';
 import { runReportHtml } from './html/run-report-html.js';
 import { runFacts } from './run-facts.js';
@@ -22,6 +22,8 @@ export const REPORT_FILE_NAME = 'report.html';
 export interface RunReport {
   readonly reportPath: string;
   readonly rows: StatisticsRow[];
+  /** Sub-experiments that mix service times or burst sizes, split by them (mixedFactorRows). */
+  readonly splitRows: StatisticsRow[];
   readonly plots: readonly RenderedPlot[];
   readonly inputs: RunInputs;
 }
@@ -34,7 +36,9 @@ export async function buildRunReport(runDir: string): Promise<RunReport> {
 export async function buildRunReportFrom(inputs: RunInputs): Promise<RunReport> {
   const { runDir, records } = inputs;
   const rows = statisticsRows(records);
-  await writeStatistics(runDir, rows);
+  // The files also split sub-experiments that mix service times or burst sizes; the summaries do not.
+  const splitRows = mixedFactorRows(records);
+  await writeStatistics(runDir, [...rows, ...splitRows]);
   const facts = runFacts(inputs);
   const plots = await writePlots(runDir, runPlotDefinitions({ records, rows, experiment: facts.experiment }));
   const html = runReportHtml({
@@ -47,5 +51,5 @@ export async function buildRunReportFrom(inputs: RunInputs): Promise<RunReport> 
   });
   const reportPath = path.join(runDir, REPORT_FILE_NAME);
   await writeFileAtomic(reportPath, html);
-  return { reportPath, rows, plots, inputs };
+  return { reportPath, rows, splitRows, plots, inputs };
 }

@@ -8,10 +8,24 @@ import { summaryRows } from './summary-rows.js';
  *
  *   sub-experiment  class    n  errors  p50 ms  p99 ms
  *   warm            all    240       0    12.4    31.0
+ *     service 10 ms all    120       0    15.1    33.2
+ *
+ * A sub-experiment that mixes service times or burst sizes is followed by its split rows (`splitRows`).
  */
-export function formatSummaryTable(rows: readonly StatisticsRow[]): string {
+export function formatSummaryTable(rows: readonly StatisticsRow[], splitRows: readonly StatisticsRow[] = []): string {
   const header = ['sub-experiment', 'class', 'n', 'errors', 'p50 ms', 'p99 ms'];
-  const body = summaryRows(rows).map((row) => [row.subExperiment, row.class, String(row.count), String(row.errors), msText(row.p50Ms), msText(row.p99Ms)]);
+  const cells = (label: string, row: StatisticsRow) => [label, row.class, String(row.count), String(row.errors), msText(row.p50Ms), msText(row.p99Ms)];
+  const plain = summaryRows(rows);
+  const body: string[][] = [];
+  plain.forEach((row, i) => {
+    body.push(cells(row.subExperiment, row));
+    // After a sub-experiment's last plain row come its split rows, indented under it.
+    if (plain[i + 1]?.subExperimentIndex === row.subExperimentIndex) return;
+    for (const split of splitRows) {
+      if (split.subExperimentIndex !== row.subExperimentIndex || split.class === 'unknown' || split.count + split.errors === 0) continue;
+      body.push(cells(`  ${splitLabel(split)}`, split));
+    }
+  });
   if (body.length === 0) return 'no requests were recorded';
   const table = [header, ...body];
   const widths = header.map((_, column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
@@ -24,4 +38,10 @@ export function formatSummaryTable(rows: readonly StatisticsRow[]): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+function splitLabel(row: StatisticsRow): string {
+  if (row.factor === 'desiredServiceTimeMs') return `service ${String(row.factorValue)} ms`;
+  if (row.factor === 'burstSize') return `burst ${String(row.factorValue)}`;
+  return `${String(row.factor)} ${String(row.factorValue)}`;
 }

@@ -43,6 +43,31 @@ export function statisticsRowsBy(records: readonly RequestRecord[], factor: Fact
   return groupedRows(records, factor);
 }
 
+/**
+ * Fields a single sub-experiment may mix (service times and burst sizes are cycled per round), whose
+ * pooled row hides two distributions: a warm row over 0 ms and 10 ms spins says little about either.
+ */
+export const MIXED_FACTORS = ['desiredServiceTimeMs', 'burstSize'] as const satisfies readonly FactorField[];
+
+/**
+ * For each mixed factor, the rows of statisticsRowsBy over only the sub-experiments that hold two
+ * or more values of it; none for a sub-experiment with one value, whose plain row already says it all.
+ */
+export function mixedFactorRows(records: readonly RequestRecord[]): StatisticsRow[] {
+  const rows: StatisticsRow[] = [];
+  for (const factor of MIXED_FACTORS) {
+    const valuesBySub = new Map<number, Set<FactorValue>>();
+    for (const record of records) {
+      const values = valuesBySub.get(record.subExperimentIndex) ?? new Set<FactorValue>();
+      values.add(record[factor]);
+      valuesBySub.set(record.subExperimentIndex, values);
+    }
+    const mixed = records.filter((r) => (valuesBySub.get(r.subExperimentIndex)?.size ?? 0) > 1);
+    if (mixed.length > 0) rows.push(...statisticsRowsBy(mixed, factor));
+  }
+  return rows;
+}
+
 function groupedRows(records: readonly RequestRecord[], factor: FactorField | null): StatisticsRow[] {
   const subExperiments = new Map<number, { title: string; byValue: Map<FactorValue, RequestRecord[]> }>();
   for (const record of records) {

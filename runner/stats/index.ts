@@ -15,6 +15,8 @@ export { PERCENTILES, summarize, type LatencySummary } from './summary.js';
 export {
   compareFactorValues,
   MISSING_ERROR_CODE,
+  MIXED_FACTORS,
+  mixedFactorRows,
   statisticsRows,
   statisticsRowsBy,
   type FactorField,

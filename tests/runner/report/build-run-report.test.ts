@@ -5,7 +5,7 @@ import path from 'node:path';
 import { LATENCY_HEADERS } from '../../../runner/results/latency-cells.js';
 import { readLatencyCsv } from '../../../runner/results/read-latency-csv.js';
 import { buildRunReport, formatSummaryTable } from '../../../runner/report/index.js';
-import { statisticsRows } from '../../../runner/stats/index.js';
+import { mixedFactorRows, statisticsRows } from '../../../runner/stats/index.js';
 import { failedRecordFixture, recordFixture } from '../results/records.js';
 import { FIXTURE_TOKEN_HINT, syntheticRecords, memorySweepExperiment, writeRunFolder } from './run-folder-fixture.js';
 
@@ -33,7 +33,11 @@ describe('buildRunReport', () => {
       expect(plotFiles).toContain(`${name}.vl.json`);
     }
     const statisticsCsv = await readFile(path.join(dir, 'statistics.csv'), 'utf8');
-    expect(statisticsCsv.split('\n')).toHaveLength(rows.length + 2);
+    // The plain rows, then the same sub-experiments split by the service times they cycle (0, 10 ms).
+    const lines = statisticsCsv.trimEnd().split('\n').slice(1);
+    expect(lines.filter((line) => line.split(',')[2] === '')).toHaveLength(rows.length);
+    const split = lines.filter((line) => line.split(',')[2] !== '');
+    expect(new Set(split.map((line) => line.split(',').slice(2, 4).join('=')))).toEqual(new Set(['desiredServiceTimeMs=0', 'desiredServiceTimeMs=10']));
 
     const html = await readFile(reportPath, 'utf8');
     expect(svgCount(html)).toBe(5);
@@ -121,5 +125,26 @@ describe('formatSummaryTable', () => {
       ].join('\n'),
     );
     expect(formatSummaryTable([])).toBe('no requests were recorded');
+  });
+
+  test("a sub-experiment's split rows follow its plain rows, indented, empty classes left out", () => {
+    const records = [
+      recordFixture({ latencyMs: 10, desiredServiceTimeMs: 0 }),
+      recordFixture({ latencyMs: 30, desiredServiceTimeMs: 20 }),
+      recordFixture({ latencyMs: 200, requestClass: 'cold', subExperiment: 'cold', subExperimentIndex: 1 }),
+    ];
+    expect(formatSummaryTable(statisticsRows(records), mixedFactorRows(records))).toBe(
+      [
+        'sub-experiment   class  n  errors  p50 ms  p99 ms',
+        'warm             all    2       0    20.0    29.8',
+        'warm             warm   2       0    20.0    29.8',
+        '  service 0 ms   all    1       0    10.0    10.0',
+        '  service 0 ms   warm   1       0    10.0    10.0',
+        '  service 20 ms  all    1       0    30.0    30.0',
+        '  service 20 ms  warm   1       0    30.0    30.0',
+        'cold             all    1       0     200     200',
+        'cold             cold   1       0     200     200',
+      ].join('\n'),
+    );
   });
 });

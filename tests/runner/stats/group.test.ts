@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { RequestRecord } from '../../../runner/results/request-record.js';
-import { compareFactorValues, statisticsRows, statisticsRowsBy } from '../../../runner/stats/group.js';
+import { compareFactorValues, mixedFactorRows, statisticsRows, statisticsRowsBy } from '../../../runner/stats/group.js';
 import { failedRecordFixture, recordFixture } from '../results/records.js';
 
 const warm = (latencyMs: number, overrides: Partial<RequestRecord> = {}): RequestRecord => recordFixture({ latencyMs, ...overrides });
@@ -92,6 +92,37 @@ describe('statisticsRowsBy', () => {
   test('a text field, with the failed requests (no runtime reported) last', () => {
     const byRuntime = statisticsRowsBy([warm(5, { runtime: 'python3.12' }), warm(6, { runtime: 'node20' }), failedRecordFixture('ECONNRESET')], 'runtime');
     expect([...new Set(byRuntime.map((r) => r.factorValue))]).toEqual(['node20', 'python3.12', null]);
+  });
+});
+
+describe('mixedFactorRows', () => {
+  test('splits only the sub-experiments that mix service times or burst sizes', () => {
+    // Sub-experiment 0 mixes desired 0 and 100 ms at one burst size; sub-experiment 1 has one of each.
+    const rows = mixedFactorRows(records.filter((r) => r.ok));
+    expect(rows.map((r) => [r.subExperimentIndex, r.factor, r.factorValue, r.class, r.count, r.p50Ms])).toEqual([
+      [0, 'desiredServiceTimeMs', 0, 'all', 2, 170], // [40, 300]
+      [0, 'desiredServiceTimeMs', 0, 'cold', 1, 300],
+      [0, 'desiredServiceTimeMs', 0, 'warm', 1, 40],
+      [0, 'desiredServiceTimeMs', 100, 'all', 2, 55], // [50, 60]
+      [0, 'desiredServiceTimeMs', 100, 'cold', 0, null],
+      [0, 'desiredServiceTimeMs', 100, 'warm', 2, 55],
+    ]);
+  });
+
+  test('burst sizes cycled within a sub-experiment get their own rows too', () => {
+    const rows = mixedFactorRows([warm(10, { burstSize: 1 }), warm(30, { burstSize: 5 }), cold(400, { ...second, burstSize: 5 })]);
+    expect(rows.map((r) => [r.subExperimentIndex, r.factor, r.factorValue, r.class])).toEqual([
+      [0, 'burstSize', 1, 'all'],
+      [0, 'burstSize', 1, 'cold'],
+      [0, 'burstSize', 1, 'warm'],
+      [0, 'burstSize', 5, 'all'],
+      [0, 'burstSize', 5, 'cold'],
+      [0, 'burstSize', 5, 'warm'],
+    ]);
+  });
+
+  test('nothing mixed, no rows', () => {
+    expect(mixedFactorRows([warm(10), cold(20, second)])).toEqual([]);
   });
 });
 
