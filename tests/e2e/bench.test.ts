@@ -53,13 +53,17 @@ describe('npm run bench on the local platform', () => {
     expect(warmAfterFirst.filter((r) => r.requestClass === 'warm').length / warmAfterFirst.length).toBeGreaterThanOrEqual(0.95);
     // Every record's class comes from the function itself.
     expect(new Set(records.map((r) => r.classSource))).toEqual(new Set(['function']));
-    // Calibrated spins reached the requests that asked for 5 ms, and the function spent about that.
-    // The spin is wall-clock busy time, so other jest workers sharing the two cores stretch it (11 ms
-    // seen under a full parallel run); the bounds catch an uncalibrated or grossly wrong spin, not jitter.
+    // Calibrated spins reached the requests that asked for 5 ms, and the function spent time on them.
+    // The spin is wall-clock busy time calibrated on two cores shared with other jest workers, so a
+    // calibration under load undershoots (1.9 ms seen) and a request under load overshoots (13 ms
+    // seen); the bounds catch a missing, uncalibrated or grossly wrong spin, not that jitter.
+    const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
     const spun = records.filter((r) => r.desiredServiceTimeMs === 5);
     expect(spun.every((r) => r.spinIncrementsRequested > 0)).toBe(true);
-    const median = spun.map((r) => r.serviceTimeMs as number).sort((a, b) => a - b)[Math.floor(spun.length / 2)] as number;
-    expect(median).toBeGreaterThan(2.5);
+    const median = medianOf(spun.map((r) => r.serviceTimeMs as number));
+    const unspun = medianOf(records.filter((r) => r.subExperiment === 'warm' && r.desiredServiceTimeMs === 0).map((r) => r.serviceTimeMs as number));
+    expect(median).toBeGreaterThan(1);
+    expect(median).toBeGreaterThan(20 * unspun);
     expect(median).toBeLessThan(40);
 
     const resolved = JSON.parse(await readFile(path.join(dir, 'experiment.resolved.json'), 'utf8')) as Record<string, unknown>;

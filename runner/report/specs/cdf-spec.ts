@@ -3,7 +3,7 @@ import type { RequestClass, RequestRecord } from '../../results/request-record.j
 import { CHART_CONFIG, CLASS_ORDER, classColourScale, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
 import { ecdfPoints } from '../ecdf.js';
 import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
-import { SCHEMA_URL, type XScale } from './spec-common.js';
+import { cdfAxes, SCHEMA_URL, type XScale } from './spec-common.js';
 
 /**
  * Empirical CDF of client latency (latency_ms, successful requests), one panel per sub-experiment,
@@ -48,13 +48,7 @@ export function cdfSpec(records: readonly RequestRecord[], xScale: XScale): TopL
       height: PANEL_HEIGHT_PX,
       mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8, clip: true },
       encoding: {
-        x: {
-          field: 'latencyMs',
-          type: 'quantitative',
-          title: `latency (ms${xScale === 'log' ? ', log scale' : ''})`,
-          scale: xScale === 'log' ? { type: 'log' } : { zero: true },
-        },
-        y: { field: 'fraction', type: 'quantitative', title: 'fraction of requests', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+        ...cdfAxes(xScale),
         color: { field: 'class', type: 'nominal', title: 'class', scale: classColourScale(data.map((d) => d.class)) },
       },
     },

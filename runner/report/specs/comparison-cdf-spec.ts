@@ -3,7 +3,7 @@ import type { RequestClass, RequestRecord } from '../../results/request-record.j
 import { CHART_CONFIG, CLASS_ORDER, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
 import { ecdfPoints } from '../ecdf.js';
 import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
-import { SCHEMA_URL, type XScale } from './spec-common.js';
+import { cdfAxes, SCHEMA_URL, type XScale } from './spec-common.js';
 
 /**
  * Several runs of one experiment, their latency CDFs overlaid: rows are sub-experiments, columns
@@ -60,13 +60,7 @@ export function comparisonCdfSpec(runs: readonly RunRecords[], xScale: XScale): 
       height: PANEL_HEIGHT_PX,
       mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.6, clip: true },
       encoding: {
-        x: {
-          field: 'latencyMs',
-          type: 'quantitative',
-          title: `latency (ms${xScale === 'log' ? ', log scale' : ''})`,
-          scale: xScale === 'log' ? { type: 'log' } : { zero: true },
-        },
-        y: { field: 'fraction', type: 'quantitative', title: 'fraction of requests', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+        ...cdfAxes(xScale),
         // Run ids are long and differ at the end; the default label limit would cut them to one prefix.
         color: { field: 'run', type: 'nominal', title: 'run', sort: runs.map((run) => run.label), scale: { scheme: 'tableau10' }, legend: { labelLimit: 0 } },
       },

@@ -46,7 +46,8 @@ describe('npm run report, in process', () => {
     const result = await run([dir]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('sub-experiment  class');
+    expect(result.stdout).toMatch(/sub-experiment +class +n +errors +p50 ms +p99 ms\n/);
+    expect(result.stdout).toContain('  service 10 ms');
     expect(result.stdout).toContain(`report: ${path.join(dir, 'report.html')}`);
   });
 
