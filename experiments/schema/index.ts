@@ -9,4 +9,5 @@ export type {
 } from './resolved.js';
 export { DEFAULTS, resolveExperiment, type FieldProblem } from './resolve.js';
 export { convertStellar, looksLikeStellar, parseGoDurationMs, StellarExperiment } from './stellar.js';
+export { slugify } from './slug.js';
 export { UserError } from './user-error.js';

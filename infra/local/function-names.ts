@@ -1,17 +1,11 @@
+import { slugify as slugTitle } from '../../experiments/schema/index.js';
+
 /** Longest slug kept from a title, so names stay readable in URLs and process listings. */
 const MAX_SLUG_CHARS = 40;
 
-/** "Warm baseline (2 KiB)" → "warm-baseline-2-kib"; "experiment" when nothing is left. */
+/** The title as a slug of at most MAX_SLUG_CHARS (see experiments/schema/slug.ts). */
 export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    // Accents split off by NFKD go, so "é" becomes "e" rather than a dash.
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, MAX_SLUG_CHARS)
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'experiment' : slug;
+  return slugTitle(title, MAX_SLUG_CHARS);
 }
 
 /** One function per endpoint: `<slug>-s<sub-experiment index>-r<replica>`. */

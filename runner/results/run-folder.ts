@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { slugify } from '../../experiments/schema/slug.js';
 import { UserError } from '../../experiments/schema/user-error.js';
 
 /**
@@ -16,16 +17,9 @@ export interface RunFolder {
 
 const MAX_SLUG_LENGTH = 64;
 
-/** Lower-case letters, digits and single dashes; accents are dropped rather than the letter. */
+/** The experiment title as a results folder name (see experiments/schema/slug.ts). */
 export function experimentSlug(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'experiment' : slug;
+  return slugify(title, MAX_SLUG_LENGTH);
 }
 
 export function runIdFor(now: Date, randomSuffix: string): string {
