@@ -38,7 +38,8 @@ type Timed = { readonly ms: number; readonly ran: number } | { readonly problem:
  * request at a time: `rateProbes` probes of a fixed count give the rate (median of increments per
  * ms, robust to a slow first, cold, call); then per distinct desired time d, from n = d × rate:
  * SAMPLES_PER_STEP probes, and while their median is more than TOLERANCE off d (at most MAX_STEPS
- * times) a proportional correction n × d / median. The last median is reported as achieved.
+ * times) a proportional correction n × d / median. The step whose median came closest to d gives
+ * the increments used and the achieved time reported.
  *
  * Spins are timed by the function's own serviceTimeMs. Where the function cannot time itself (its
  * clock stands still during a request, as on workerd) they are timed by the client instead: latency
@@ -131,15 +132,18 @@ export async function calibrate(
       continue;
     }
     let increments = toIncrements(d * incrementsPerMs);
-    let achievedMs = 0;
+    // The step that came closest is kept: on a busy machine a late step can land further off than
+    // an earlier one, and the last step is not better just for being last.
+    let best: { increments: number; achievedMs: number } | null = null;
     for (let step = 1; ; step++) {
       const result = await medianOf(SAMPLES_PER_STEP, timer, increments);
       if ('problem' in result) return failed(result.problem);
-      achievedMs = result.ms;
+      const achievedMs = result.ms;
+      if (best === null || Math.abs(achievedMs - d) < Math.abs(best.achievedMs - d)) best = { increments, achievedMs };
       if (Math.abs(achievedMs - d) <= TOLERANCE * d || step === MAX_STEPS || !(achievedMs > 0)) break;
       increments = toIncrements((increments * d) / achievedMs);
     }
-    points.push({ desiredServiceTimeMs: d, spinIncrements: increments, achievedServiceTimeMs: achievedMs });
+    points.push({ desiredServiceTimeMs: d, spinIncrements: best.increments, achievedServiceTimeMs: best.achievedMs });
   }
   return { ...base, incrementsPerMs, points, requestsSent, timedBy, problem: null };
 }

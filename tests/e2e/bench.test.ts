@@ -53,18 +53,26 @@ describe('npm run bench on the local platform', () => {
     expect(warmAfterFirst.filter((r) => r.requestClass === 'warm').length / warmAfterFirst.length).toBeGreaterThanOrEqual(0.95);
     // Every record's class comes from the function itself.
     expect(new Set(records.map((r) => r.classSource))).toEqual(new Set(['function']));
-    // Calibrated spins reached the requests that asked for 5 ms, and the function spent time on them.
-    // The spin is wall-clock busy time calibrated on two cores shared with other jest workers, so a
-    // calibration under load undershoots (1.9 ms seen) and a request under load overshoots (13 ms
-    // seen); the bounds catch a missing, uncalibrated or grossly wrong spin, not that jitter.
-    const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+    // Calibration against the function itself: the increments it found for 5 ms reached every request
+    // that asked for 5 ms, and the function ran exactly them. How long they took is wall-clock busy
+    // time on two cores shared with other jest workers (1.9 to 13 ms seen under a full parallel run),
+    // so time is only checked against the unspun requests and a wide ceiling.
+    const resolvedRun = JSON.parse(await readFile(path.join(dir, 'experiment.resolved.json'), 'utf8')) as {
+      calibrations: { subExperiment: string; timedBy: string | null; problem: string | null; points: { desiredServiceTimeMs: number; spinIncrements: number; achievedServiceTimeMs: number | null }[] }[];
+    };
+    const calibration = resolvedRun.calibrations.find((c) => c.subExperiment === 'warm');
+    expect(calibration).toMatchObject({ timedBy: 'function', problem: null });
+    const point = calibration?.points.find((p) => p.desiredServiceTimeMs === 5);
+    expect(point?.spinIncrements).toBeGreaterThan(0);
+    expect(point?.achievedServiceTimeMs).toBeGreaterThan(0);
     const spun = records.filter((r) => r.desiredServiceTimeMs === 5);
-    expect(spun.every((r) => r.spinIncrementsRequested > 0)).toBe(true);
-    const median = medianOf(spun.map((r) => r.serviceTimeMs as number));
+    expect(spun.length).toBe(16);
+    for (const r of spun) expect([r.spinIncrementsRequested, r.spinIncrements, r.spinCapped]).toEqual([point?.spinIncrements, point?.spinIncrements, false]);
+    const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
     const unspun = medianOf(records.filter((r) => r.subExperiment === 'warm' && r.desiredServiceTimeMs === 0).map((r) => r.serviceTimeMs as number));
-    expect(median).toBeGreaterThan(1);
+    const median = medianOf(spun.map((r) => r.serviceTimeMs as number));
     expect(median).toBeGreaterThan(20 * unspun);
-    expect(median).toBeLessThan(40);
+    expect(median).toBeLessThan(100);
 
     const resolved = JSON.parse(await readFile(path.join(dir, 'experiment.resolved.json'), 'utf8')) as Record<string, unknown>;
     expect(resolved).toMatchObject({ status: 'completed', seed: 7, seedGenerated: false, toolVersion: expect.any(String), endpointSource: 'local' });

@@ -59,6 +59,25 @@ describe('calibrate against a fake function', () => {
     }
   });
 
+  test('on a busy machine the closest step is kept, not the last one', async () => {
+    // Rate probes at 1e6 per ms, then step medians scripted as contention would make them:
+    // 11 ms, 30, 2, 30, 2 (each step's 3 probes alike). The first step, 10% off, is the closest.
+    const stepMs = [11, 30, 2, 30, 2];
+    let calls = 0;
+    const asked: number[] = [];
+    const probe: CalibrationProbe = async (spinIncrements) => {
+      asked.push(spinIncrements);
+      const step = Math.floor((calls++ - 6) / 3);
+      const serviceTimeMs = step < 0 ? spinIncrements / 1e6 : (stepMs[step] as number);
+      return { ok: true, sample: { serviceTimeMs, spinIncrements, clientLatencyMs: NETWORK_MS + serviceTimeMs } };
+    };
+    const result = await calibrate(subFixture({ desiredServiceTimesMs: [10] }), probe);
+    expect(result.requestsSent).toBe(1 + 5 + 5 * 3);
+    // Each step corrects the one before it: 1e7 × 10/11, then × 10/30, × 10/2, × 10/30.
+    expect([...new Set(asked.slice(6))]).toEqual([1e7, 9_090_909, 3_030_303, 15_151_515, 5_050_505]);
+    expect(result.points).toEqual([{ desiredServiceTimeMs: 10, spinIncrements: 1e7, achievedServiceTimeMs: 11 }]);
+  });
+
   test('a runtime whose clock stands still is timed by the client, against the latency of no spin', async () => {
     // workerd: serviceTimeMs is null; the client sees 20 ms of network plus the spin at 1e6 per ms.
     const asked: number[] = [];
