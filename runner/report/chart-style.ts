@@ -1,5 +1,5 @@
 import type { Config } from 'vega-lite';
-import type { RequestClass } from '../results/request-record.js';
+import { REQUEST_CLASSES, type RequestClass } from '../results/request-record.js';
 
 /**
  * One look for every chart: the same colour for a class everywhere (cold blue, warm orange), errors
@@ -7,10 +7,11 @@ import type { RequestClass } from '../results/request-record.js';
  * must render offline, so nothing may reference a web font.
  */
 
-export const CLASS_ORDER: readonly RequestClass[] = ['cold', 'warm', 'unknown'];
+export const CLASS_ORDER: readonly RequestClass[] = REQUEST_CLASSES;
 
 export const CLASS_COLOURS: Readonly<Record<RequestClass, string>> = {
   cold: '#1f5fa8',
+  'cold-preinit': '#6aa6d8',
   warm: '#e07b24',
   unknown: '#8a8a8a',
 };

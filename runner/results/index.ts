@@ -1,4 +1,4 @@
-export { LATENCY_COLUMNS, type ClassSource, type ErrorCode, type RequestClass, type RequestRecord } from './request-record.js';
+export { LATENCY_COLUMNS, REQUEST_CLASSES, type ClassSource, type ErrorCode, type RequestClass, type RequestRecord } from './request-record.js';
 export { escapeFormulaText, formatLatencyRow, formatMs, LATENCY_HEADERS, parseLatencyRow, unescapeFormulaText } from './latency-cells.js';
 export { parseLatencyCsv, readLatencyCsv } from './read-latency-csv.js';
 export { writeFileAtomic } from './atomic-write.js';

@@ -1,4 +1,4 @@
-import { type ClassSource, LATENCY_COLUMNS, type RequestClass, type RequestRecord } from './request-record.js';
+import { type ClassSource, LATENCY_COLUMNS, REQUEST_CLASSES, type RequestClass, type RequestRecord } from './request-record.js';
 
 /**
  * How each RequestRecord field becomes a latency-CSV cell and back. Milliseconds carry µs precision
@@ -82,7 +82,7 @@ void everyFieldWritten;
 
 export const LATENCY_HEADERS: readonly string[] = LATENCY_COLUMNS.map(([header]) => header);
 
-const CLASSES: readonly string[] = ['cold', 'warm', 'unknown'] satisfies RequestClass[];
+const CLASSES: readonly string[] = REQUEST_CLASSES;
 const CLASS_SOURCES: readonly string[] = ['function', 'threshold', 'none'] satisfies ClassSource[];
 const NUMBER_WORDS = new Set(['NaN', 'Infinity', '-Infinity']);
 

@@ -7,7 +7,14 @@
  * the run's monotonic origin (`RunInfo.originEpochMs` anchors them to the wall clock).
  */
 
-export type RequestClass = 'cold' | 'warm' | 'unknown';
+/**
+ * How a request met its instance: `cold` (the instance's first request, its init just before),
+ * `cold-preinit` (the instance's first request, but the platform had initialised it well ahead of
+ * it, so the client did not wait for the init), `warm` (a later request), `unknown` (no answer
+ * that could say). Every list of classes in the code derives from this one, in this order.
+ */
+export const REQUEST_CLASSES = ['cold', 'cold-preinit', 'warm', 'unknown'] as const;
+export type RequestClass = (typeof REQUEST_CLASSES)[number];
 /** Where the class came from: the function's coldStart flag, the latency threshold, or nowhere. */
 export type ClassSource = 'function' | 'threshold' | 'none';
 

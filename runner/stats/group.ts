@@ -1,4 +1,4 @@
-import type { RequestClass, RequestRecord } from '../results/request-record.js';
+import { REQUEST_CLASSES, type RequestClass, type RequestRecord } from '../results/request-record.js';
 import { medianSorted, sortAscending } from './quantile.js';
 import { type LatencySummary, summarize } from './summary.js';
 
@@ -33,7 +33,10 @@ export const MISSING_ERROR_CODE = 'UNKNOWN';
 
 const ALWAYS_REPORTED: readonly StatisticsClass[] = ['all', 'cold', 'warm'];
 
-/** Rows for 'all', 'cold' and 'warm' of every sub-experiment present, plus 'unknown' where some request is unclassified. */
+/**
+ * Rows for 'all', 'cold' and 'warm' of every sub-experiment present, plus any other class
+ * ('cold-preinit', 'unknown') where some request has it.
+ */
 export function statisticsRows(records: readonly RequestRecord[]): StatisticsRow[] {
   return groupedRows(records, null);
 }
@@ -85,7 +88,8 @@ function groupedRows(records: readonly RequestRecord[], factor: FactorField | nu
   const rows: StatisticsRow[] = [];
   for (const [subExperimentIndex, { title, byValue }] of [...subExperiments].sort(([a], [b]) => a - b)) {
     for (const [factorValue, group] of [...byValue].sort(([a], [b]) => compareFactorValues(a, b))) {
-      const classes = group.some((r) => r.requestClass === 'unknown') ? [...ALWAYS_REPORTED, 'unknown' as const] : ALWAYS_REPORTED;
+      const present = new Set(group.map((r) => r.requestClass));
+      const classes = ['all' as const, ...REQUEST_CLASSES.filter((cls) => ALWAYS_REPORTED.includes(cls) || present.has(cls))];
       for (const cls of classes) {
         const members = cls === 'all' ? group : group.filter((r) => r.requestClass === cls);
         rows.push(rowFor({ subExperimentIndex, subExperiment: title, factor, factorValue, class: cls }, members));

@@ -1,3 +1,4 @@
+import { REQUEST_CLASSES } from '../../results/request-record.js';
 import type { StatisticsRow } from '../../stats/index.js';
 import { ciText, msText, NO_VALUE } from '../format-values.js';
 import { cell, esc } from '../html/escape.js';
@@ -54,7 +55,7 @@ function runCells(row: StatisticsRow | undefined): string {
   ].join('');
 }
 
-const CLASS_RANK = ['all', 'cold', 'warm', 'unknown'];
+const CLASS_RANK = ['all', ...REQUEST_CLASSES];
 function classRank(cls: string): number {
   return CLASS_RANK.indexOf(cls);
 }
