@@ -16,6 +16,7 @@ import {
   RUN_LOG_FILE_NAME,
   type RunLog,
 } from '../sinks/index.js';
+import { readyBeforeStudy } from '../readiness/before-study.js';
 import { createLiveStudyDeps } from './live-deps.js';
 import { startLocalEndpoints } from './local-endpoints.js';
 import { finishRun } from './finish-run.js';
@@ -46,6 +47,9 @@ export async function benchExperiment(run: SendableRun, args: BenchArgs, io: Cli
       log.logger.info(`${experiment.file}: endpoints from ${run.endpoints.sourceName}`);
       endpoints = run.endpoints.deployed;
       token = run.endpoints.token;
+    }
+    if (args.waitReadyMs !== null && !(await readyBeforeStudy(experiment, endpoints, token, args.waitReadyMs, log.logger, io.signal))) {
+      return io.signal.aborted ? 'interrupted' : 'failed';
     }
 
     const deps = createLiveStudyDeps({ token });

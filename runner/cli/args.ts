@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../../experiments/schema/index.js';
+import { parseWaitReady } from '../readiness/before-study.js';
 
 /** The bench command's options, resolved once from argv. */
 export interface BenchArgs {
@@ -12,6 +13,8 @@ export interface BenchArgs {
   /** Extra latency CSV layouts to write next to latencies.csv. */
   readonly formats: readonly 'stellar'[];
   readonly dryRun: boolean;
+  /** --wait-ready: poll every endpoint until it answers before calibrating (ms); null: no wait. */
+  readonly waitReadyMs: number | null;
   readonly quiet: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -37,6 +40,7 @@ Options:
   --only TITLE       run only the sub-experiment with this title (repeatable)
   --format stellar   also write stellar/<i>-<sub-experiment>/latencies.csv in STeLLAR's layout
   --dry-run          print what would be sent and how long it takes, send nothing
+  --wait-ready TIME  before calibrating, wait up to TIME (10m, 90s) until every endpoint answers
   --quiet            no console log (run.log is still written)
   -h, --help         this text
   --version          faasbench's version`;
@@ -56,6 +60,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         only: { type: 'string', multiple: true },
         format: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
+        'wait-ready': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -77,6 +82,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     only: values.only ?? [],
     formats: (values.format ?? []).map(parseFormat),
     dryRun: values['dry-run'] ?? false,
+    waitReadyMs: values['wait-ready'] === undefined ? null : parseWaitReady(values['wait-ready']),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

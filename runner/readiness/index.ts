@@ -17,3 +17,4 @@ export {
   waitForEndpoints,
   type WaitOptions,
 } from './wait-for-endpoints.js';
+export { parseWaitReady, readyBeforeStudy } from './before-study.js';

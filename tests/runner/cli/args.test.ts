@@ -5,7 +5,7 @@ describe('bench arguments', () => {
   test('defaults', () => {
     expect(parseBenchArgs([])).toEqual({
       files: [], outputsFile: null, stack: null, resultsDir: 'results', seed: null, only: [], formats: [],
-      dryRun: false, quiet: false, help: false, version: false,
+      dryRun: false, waitReadyMs: null, quiet: false, help: false, version: false,
     });
   });
 

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { pipelineCli } from './pipeline/cli/pipeline-cli.js';
+import { fakePulumi } from './tests/pipeline/fake-pulumi/fake-pulumi-root.js';
+const fake = await fakePulumi();
+const exp = { title: 'alpha', vendor: 'aws', seed: 11, subExperiments: [ { title: 'warm', bursts: 4, burstSizes: [1], iat: { distribution: 'fixed', ms: 150 } } ] };
+const a = await fake.writeExperiment('a.json', exp);
+const t0 = Date.now();
+const status = await pipelineCli(['--pulumi-root', fake.root, '--work-dir', fake.workDir, '--results', path.join(fake.workDir, 'results'), '--run-id', 'r1', '--wait-ready', '0', path.join(fake.workDir, a)], { stdout: process.stdout, stderr: process.stderr, env: {}, stops: { soft: new AbortController().signal, hard: new AbortController().signal, cliSawSoftStop: () => false } });
+console.log('status', status, Date.now() - t0, fake.stateDir);
+console.log((await fake.calls()).map(c => c.join(' ')).join('\n'));
