@@ -13,7 +13,7 @@ export function summaryCells(result: UnitResult, cwd: string): string[] {
     result.status,
     result.study === null ? '–' : String(result.study.requests),
     result.study === null ? '–' : String(result.study.errors),
-    report === null ? '–' : path.relative(cwd, report) || report,
+    report === null ? '–' : displayPath(report, cwd),
     result.destroyed,
   ];
 }
@@ -38,4 +38,10 @@ export function formatSummary(results: readonly UnitResult[], cwd: string): stri
     if (r.conformance !== null) out.push('', `conformance of ${r.stack}:`, r.conformance.text);
   }
   return out.join('\n');
+}
+
+/** Relative to the working folder when the file is under it, else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
 }

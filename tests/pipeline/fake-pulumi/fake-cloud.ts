@@ -7,8 +7,9 @@
  * stack outputs, in the README's format) once listening, and lives until `destroy` stops it —
  * or, as a safety net for a broken test, until `maxLifeMs`.
  *
- * Faults from faults.json: `warmUpMs` (answer 503 for that long after start: a deploy still
- * propagating), `hang` (stack names whose endpoints never answer).
+ * Faults from faults.json: `notReadyRequests` (answer the first N requests with 503: a deploy
+ * still propagating), `hang` (stack names whose endpoints never answer), `badOutputs` (outputs that
+ * disagree with the experiment file, which the runner refuses).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -37,9 +38,10 @@ const readJson = (file: string): any => {
 const stack = readJson(path.join(stateDir, `stack-${stackName}.json`));
 const faults = readJson(path.join(stateDir, 'faults.json')) ?? {};
 const keepAliveMs: number = faults.keepAliveMs ?? 1500;
-const warmUpMs: number = faults.warmUpMs?.[stackName] ?? 0;
+let notReadyRequests: number = faults.notReadyRequests?.[stackName] ?? 0;
 const hang: boolean = (faults.hang ?? []).includes(stackName);
-const startedAt = Date.now();
+// Outputs that disagree with the experiment file: the runner must refuse them (a failing study).
+const badOutputs: boolean = (faults.badOutputs ?? []).includes(stackName);
 
 const config: Record<string, string> = stack.config;
 const files = Object.keys(config)
@@ -68,7 +70,8 @@ const server = http.createServer((request, response) => {
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     if (hang) return;
-    if (Date.now() - startedAt < warmUpMs) {
+    if (notReadyRequests > 0) {
+      notReadyRequests -= 1;
       response.writeHead(503, { 'content-type': 'text/plain' }).end('the function is still being deployed');
       return;
     }
@@ -108,7 +111,7 @@ const outputs = {
     subExperiments: experiment.subExperiments.map((sub) => ({
       index: sub.index,
       title: sub.title,
-      deployed: { runtime: sub.runtime, memoryMb: sub.memoryMb, packageSizeMb: sub.packageSizeMb, parallelism: sub.parallelism },
+      deployed: { runtime: sub.runtime, memoryMb: sub.memoryMb + (badOutputs ? 64 : 0), packageSizeMb: sub.packageSizeMb, parallelism: sub.parallelism },
       endpoints: Array.from({ length: sub.parallelism }, (_, replica) => {
         const name = `fb-${stackName}-e${e}-s${sub.index}-r${replica}`;
         const capabilities = CAPABILITIES[vendor];

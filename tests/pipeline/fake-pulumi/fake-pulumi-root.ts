@@ -11,7 +11,8 @@ export interface Faults {
   hangUp?: string[];
   failDestroy?: string[];
   hang?: string[];
-  warmUpMs?: Record<string, number>;
+  badOutputs?: string[];
+  notReadyRequests?: Record<string, number>;
   keepAliveMs?: number;
   maxLifeMs?: number;
 }
