@@ -75,6 +75,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function up(stack) {
   if (fs.existsSync(lockFile(stack.name))) fail(`the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.`);
   fs.writeFileSync(lockFile(stack.name), String(process.pid));
+  // Like the real CLI: SIGINT at any point ends the update gracefully (and releases the lock).
+  process.once('SIGINT', () => {
+    fs.rmSync(lockFile(stack.name), { force: true });
+    fail('update canceled: received SIGINT');
+  });
   process.stdout.write(`Updating (${stack.name}):\n`);
   // Deploy: the fake cloud runs the stack's experiments and writes its outputs when listening.
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -107,9 +112,8 @@ async function up(stack) {
   process.stdout.write(` +  ${deployed.functions} functions created\n`);
   if (faulty('hangUp', stack.name)) {
     process.stdout.write('still updating…\n');
-    await new Promise((resolve) => process.once('SIGINT', resolve));
-    fs.rmSync(lockFile(stack.name), { force: true });
-    fail('update canceled: received SIGINT');
+    setInterval(() => {}, 1000); // an update that never ends, until SIGINT
+    await new Promise(() => {});
   }
   if (faulty('failUp', stack.name)) {
     if (!faulty('leaveLock', stack.name)) fs.rmSync(lockFile(stack.name), { force: true });
