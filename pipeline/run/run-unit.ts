@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { parseStackOutputs } from '../../runner/endpoints/outputs-file.js';
 import { formatDuration } from '../plan/duration.js';
 import { stackConfigFor, type VendorSettings } from '../plan/stack-config.js';
 import { type PipelineUnit, unitExperimentFile } from '../plan/units.js';
-import { cliProblem, type PipelineStack, type StackBackend, StackExistsError, StackLockedError } from '../stack/index.js';
+import { cliProblem, destroyAndRemove, type PipelineStack, type StackBackend, StackExistsError } from '../stack/index.js';
 import { runBenchProcess } from '../study/bench-process.js';
 import { readStudyOutcomes, type StudyOutcome } from '../study/read-run.js';
 import type { LiveStacks } from './live-stacks.js';
@@ -183,7 +183,7 @@ export async function runUnit(unit: PipelineUnit, stackName: string, context: Un
   if (!context.keepStacks && stack !== null) {
     say('destroying');
     const destroyStarted = performance.now();
-    const outcome = await destroyAndRemove(stack, pulumiLog);
+    const outcome = await destroyAndRemove(stack, (text) => pulumiLog.write(text));
     durations.destroy = performance.now() - destroyStarted;
     destroyed = outcome.ok ? 'yes' : 'no';
     if (outcome.ok) context.live.delete(stackName);
@@ -198,35 +198,6 @@ export async function runUnit(unit: PipelineUnit, stackName: string, context: Un
   pulumiLog.end();
   await once(pulumiLog, 'close').catch(() => null);
   return { ...base, status, problem, destroyed, finishCommands, study, conformance, durationsMs: durations };
-}
-
-/**
- * destroy, then stack rm. A lock left by an update that was killed (self-managed backends) is
- * cleared with `pulumi cancel` and the destroy tried once more; nothing else is retried.
- */
-async function destroyAndRemove(stack: PipelineStack, log: WriteStream): Promise<{ ok: true } | { ok: false; locked: boolean; problem: string }> {
-  const onOutput = (text: string) => log.write(text);
-  let locked = false;
-  try {
-    try {
-      await stack.destroy({ onOutput });
-    } catch (error) {
-      if (!(error instanceof StackLockedError)) throw error;
-      locked = true;
-      log.write(`faasbench pipeline: the stack is locked by an update that did not end; pulumi cancel, then destroy again\n`);
-      await stack.cancel();
-      await stack.destroy({ onOutput });
-      locked = false;
-    }
-  } catch (error) {
-    return { ok: false, locked, problem: `pulumi destroy failed: ${cliProblem(error)}` };
-  }
-  try {
-    await stack.remove();
-  } catch (error) {
-    return { ok: false, locked: false, problem: `the resources are gone but pulumi stack rm failed: ${cliProblem(error)}` };
-  }
-  return { ok: true };
 }
 
 /** The runner's exit status (bench-cli EXIT) and what its results say → what went wrong, if anything. */
