@@ -1,0 +1,10 @@
+export { buildEntry, HISTORY_CLASSES, summarizeClass } from './build-entry.js';
+export { type ClassSummary, HISTORY_FORMAT_VERSION, HistoryEntry, type HistorySubExperiment } from './entry.js';
+export { HISTORY_USAGE, historyCli, type HistoryIo } from './history-cli.js';
+export { mergeIntoHistory, type MergeReport } from './merge.js';
+export { ALPHA, buildHistory, type Change, CHARTED_CLASSES, compare, type History, type MarkedChange, type SeriesPoint, type StudyHistory } from './series.js';
+export { buildHistorySite, type SiteResult } from './site/build-site.js';
+export { mannWhitney, type MannWhitneyResult } from './stats/mann-whitney.js';
+export { quantileCi, quantileCiRanks, type QuantileCi } from './stats/quantile-ci.js';
+export { entryPath, readStore, REPORTS_FOLDER, RUNS_FOLDER } from './store.js';
+export { mulberry32, type SyntheticRun, writeSyntheticRun } from './synthetic-runs.js';
