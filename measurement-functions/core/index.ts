@@ -8,5 +8,5 @@ export {
   SPIN_MS_PARAM,
   TOKEN_HEADER,
 } from './contract.js';
-export { type CoreReply, type CoreRequest, createMeasurementInstance, type MeasurementInstance } from './instance.js';
+export { type CoreReply, type CoreRequest, createMeasurementInstance, type InstanceOptions, type MeasurementInstance } from './instance.js';
 export { tokenMatches } from './token.js';
