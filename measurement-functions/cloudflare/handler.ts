@@ -5,6 +5,7 @@ import {
   type MeasurementInstance,
   SPIN_INCREMENTS_PARAM,
   SPIN_MS_PARAM,
+  systemClock,
   TOKEN_HEADER,
   tokenMatches,
 } from '../core/index.js';
@@ -46,7 +47,9 @@ export function createWorker(extraHeaders: Readonly<Record<string, string>> = {}
       // does not advance Date.now() or performance.now() while code runs (a Spectre
       // mitigation), so a spin cannot be timed from inside: clockAdvances false.
       isolateConfig ??= configFromEnv(env, { clockAdvances: false });
-      instance ??= createMeasurementInstance({ initEndKnown: false });
+      // Deployed, workerd's timeOrigin is 0 (no process start to give); under Node it is not, so
+      // the instance's start is set to now explicitly.
+      instance ??= createMeasurementInstance({ loadStartedAt: systemClock.epochMs(), initEndKnown: false });
       // The colo is where this request ran; FAASBENCH_REGION ("global") only when there is none.
       const config = { ...isolateConfig, region: request.cf?.colo ?? isolateConfig.region };
 
