@@ -66,17 +66,19 @@ instance = core.Instance()
 t2 = time.time_ns() / 1e6
 given = core.Instance(started_at_ms=1234.5)
 print(json.dumps({"t0": t0, "t1": t1, "t2": t2, "started": instance.instance_started_at, "ended": instance.init_ended_at,
-                  "process": core.process_started_at_ms(), "given": [given.instance_started_at, given.init_ended_at]}))`)) as Record<string, number & number[]>;
+                  "process": core.process_started_at_ms(), "given": [given.instance_started_at, given.init_ended_at]}))`)) as {
+      t0: number; t1: number; t2: number; started: number; ended: number; process: number; given: [number, number];
+    };
     // To the 10 ms tick of /proc: after the test asked for the process, before the script's first line.
-    expect(out['started']).toBeGreaterThanOrEqual(spawnedAt - 20);
-    expect(out['started']).toBeLessThanOrEqual(out['t0']);
+    expect(out.started).toBeGreaterThanOrEqual(spawnedAt - 20);
+    expect(out.started).toBeLessThanOrEqual(out.t0);
     // Not the import time: the script slept 300 ms before importing the core.
-    expect(out['t1'] - out['started']).toBeGreaterThanOrEqual(300);
-    expect(out['ended']).toBeGreaterThanOrEqual(out['t1']);
-    expect(out['ended']).toBeLessThanOrEqual(out['t2']);
-    expect(Math.abs(out['process'] - out['started'])).toBeLessThan(20);
-    expect(out['given']?.[0]).toBe(1234.5);
-    expect(out['given']?.[1]).toBeGreaterThanOrEqual(out['t2']);
+    expect(out.t1 - out.started).toBeGreaterThanOrEqual(300);
+    expect(out.ended).toBeGreaterThanOrEqual(out.t1);
+    expect(out.ended).toBeLessThanOrEqual(out.t2);
+    expect(Math.abs(out.process - out.started)).toBeLessThan(20);
+    expect(out.given[0]).toBe(1234.5);
+    expect(out.given[1]).toBeGreaterThanOrEqual(out.t2);
   });
 
   test('without /proc the instance started when the core was imported', async () => {
