@@ -90,17 +90,20 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
 
 /**
  * A StoreFailure as it is; a transport error by its code: Node's socket code where fetch hides
- * it in `cause` (`TypeError: fetch failed`, cause ECONNREFUSED), else the error's name.
+ * it in `cause` (`TypeError: fetch failed`, cause ECONNREFUSED), else the error's own code or
+ * name. Errors are read by shape, not `instanceof`: fetch's come from another realm under test
+ * runners and from the host in workerd.
  */
 export function describeFailure(error: unknown): StoreFailure {
   if (error instanceof StoreFailure) return error;
-  if (error instanceof Error) {
-    const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-    const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
-    const ownCode = (error as { code?: unknown }).code;
-    const code = causeCode ?? (typeof ownCode === 'string' ? ownCode : error.name);
-    const detail = typeof cause?.message === 'string' && cause.message !== '' ? `${error.message} (${cause.message})` : error.message;
-    return new StoreFailure(null, code, detail);
-  }
-  return new StoreFailure(null, 'UNKNOWN', String(error));
+  if (typeof error !== 'object' || error === null) return new StoreFailure(null, 'UNKNOWN', String(error));
+  const { name, message, code, cause } = error as { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const causeMessage = text(cause?.message);
+  const ownMessage = text(message) ?? 'no message';
+  return new StoreFailure(
+    null,
+    text(cause?.code) ?? text(code) ?? text(name) ?? 'UNKNOWN',
+    causeMessage === undefined ? ownMessage : `${ownMessage} (${causeMessage})`,
+  );
 }
