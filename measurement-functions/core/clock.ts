@@ -3,11 +3,14 @@
  * globalThis.performance, which Node, workerd and browsers all have (no `node:` import here:
  * the core is bundled into every vendor's function).
  */
-export interface CoreClock {
+export interface SpanClock {
   /** Wall-clock epoch ms with sub-ms fraction where the runtime has it. */
   epochMs(): number;
   /** Monotonic ms for measuring spans. */
   monotonicMs(): number;
+}
+
+export interface CoreClock extends SpanClock {
   /**
    * Epoch ms when the process running the function started, or null where the runtime does not
    * expose it.

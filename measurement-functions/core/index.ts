@@ -1,4 +1,4 @@
-export { type CoreClock, systemClock } from './clock.js';
+export { type CoreClock, type SpanClock, systemClock } from './clock.js';
 export { type CoreConfig, configFromEnv, ENV } from './config.js';
 export {
   MAX_SPIN_INCREMENTS,

@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import type { CoreClock } from '../core/index.js';
+import type { SpanClock } from '../core/index.js';
 import { StoreFailure } from './store-error.js';
 import { requiredSetting, STORE_ENV, storeTimeoutMs } from './store-env.js';
 import { type StoreBackend, timedStore } from './timed-store.js';
@@ -20,7 +20,7 @@ import type { TransferStore } from './transfer-store.js';
 export interface S3StoreOptions {
   readonly bucket: string;
   readonly timeoutMs: number;
-  readonly clock?: CoreClock;
+  readonly clock?: SpanClock;
   /** Only for tests against an emulator: its endpoint, path-style addressing and static keys. */
   readonly client?: Pick<S3ClientConfig, 'region' | 'endpoint' | 'forcePathStyle' | 'credentials'>;
 }
@@ -61,7 +61,7 @@ export function createS3Store(options: S3StoreOptions): TransferStore {
 }
 
 /** In a Lambda function: the bucket from the stack's setting, everything else from the runtime. */
-export function s3StoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: CoreClock): TransferStore {
+export function s3StoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: SpanClock): TransferStore {
   return createS3Store({ bucket: requiredSetting(env, STORE_ENV.bucket), timeoutMs: storeTimeoutMs(env), ...(clock === undefined ? {} : { clock }) });
 }
 

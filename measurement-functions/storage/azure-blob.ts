@@ -1,4 +1,4 @@
-import type { CoreClock } from '../core/index.js';
+import type { SpanClock } from '../core/index.js';
 import { bodyBytes, failureOf, oneLine, requestBody } from './http-calls.js';
 import { requiredSetting, STORE_ENV, storeTimeoutMs } from './store-env.js';
 import { type StoreBackend, timedStore } from './timed-store.js';
@@ -29,7 +29,7 @@ export interface AzureBlobStoreOptions {
   /** The service SAS query string, with or without its leading '?'. A secret: never logged. */
   readonly sas: string;
   readonly timeoutMs: number;
-  readonly clock?: CoreClock;
+  readonly clock?: SpanClock;
 }
 
 export function createAzureBlobStore(options: AzureBlobStoreOptions): TransferStore {
@@ -68,7 +68,7 @@ export function createAzureBlobStore(options: AzureBlobStoreOptions): TransferSt
 }
 
 /** In a Function App: the container URL and SAS from its app settings. */
-export function azureBlobStoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: CoreClock): TransferStore {
+export function azureBlobStoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: SpanClock): TransferStore {
   return createAzureBlobStore({
     containerUrl: requiredSetting(env, STORE_ENV.containerUrl),
     sas: requiredSetting(env, STORE_ENV.sas),

@@ -1,4 +1,4 @@
-import { type CoreClock, systemClock } from '../core/index.js';
+import { type SpanClock, systemClock } from '../core/index.js';
 import { StoreFailure } from './store-error.js';
 
 /**
@@ -25,7 +25,7 @@ export interface TokenSource {
   accessToken(signal: AbortSignal): Promise<AccessToken>;
 }
 
-export function metadataTokenSource(options: { baseUrl?: string; clock?: CoreClock } = {}): TokenSource {
+export function metadataTokenSource(options: { baseUrl?: string; clock?: SpanClock } = {}): TokenSource {
   const baseUrl = options.baseUrl ?? METADATA_BASE_URL;
   const clock = options.clock ?? systemClock;
   let cached: { token: string; renewAtEpochMs: number } | null = null;

@@ -1,4 +1,4 @@
-import type { CoreClock } from '../core/index.js';
+import type { SpanClock } from '../core/index.js';
 import { metadataTokenSource, type TokenSource } from './gcp-metadata-token.js';
 import { bodyBytes, failureOf, oneLine, requestBody } from './http-calls.js';
 import { StoreFailure } from './store-error.js';
@@ -26,7 +26,7 @@ export const GCS_BASE_URL = 'https://storage.googleapis.com';
 export interface GcsStoreOptions {
   readonly bucket: string;
   readonly timeoutMs: number;
-  readonly clock?: CoreClock;
+  readonly clock?: SpanClock;
   /** Only for tests against recorded exchanges. */
   readonly baseUrl?: string;
   readonly tokens?: TokenSource;
@@ -80,7 +80,7 @@ export function createGcsStore(options: GcsStoreOptions): TransferStore {
 }
 
 /** On Cloud Run functions: the bucket from the stack's setting, the token from the metadata server. */
-export function gcsStoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: CoreClock): TransferStore {
+export function gcsStoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: SpanClock): TransferStore {
   return createGcsStore({ bucket: requiredSetting(env, STORE_ENV.bucket), timeoutMs: storeTimeoutMs(env), ...(clock === undefined ? {} : { clock }) });
 }
 

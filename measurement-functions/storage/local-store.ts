@@ -1,5 +1,5 @@
 import { TOKEN_HEADER } from '../core/index.js';
-import type { CoreClock } from '../core/index.js';
+import type { SpanClock } from '../core/index.js';
 import { bodyBytes, failureOf, requestBody } from './http-calls.js';
 import { requiredSetting, STORE_ENV, storeTimeoutMs } from './store-env.js';
 import { type StoreBackend, timedStore } from './timed-store.js';
@@ -13,7 +13,7 @@ export interface LocalStoreOptions {
   readonly baseUrl: string;
   readonly token: string;
   readonly timeoutMs: number;
-  readonly clock?: CoreClock;
+  readonly clock?: SpanClock;
 }
 
 export function createLocalStore(options: LocalStoreOptions): TransferStore {
@@ -44,7 +44,7 @@ export function createLocalStore(options: LocalStoreOptions): TransferStore {
   return timedStore(backend, options);
 }
 
-export function localStoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: CoreClock): TransferStore {
+export function localStoreFromEnv(env: Readonly<Record<string, string | undefined>>, clock?: SpanClock): TransferStore {
   return createLocalStore({
     baseUrl: requiredSetting(env, STORE_ENV.url),
     token: requiredSetting(env, STORE_ENV.token),

@@ -1,4 +1,4 @@
-import type { CoreClock } from '../core/index.js';
+import type { SpanClock } from '../core/index.js';
 import { StoreFailure } from './store-error.js';
 import { R2_BINDING, STORE_ENV, storeTimeoutMs } from './store-env.js';
 import { type StoreBackend, timedStore } from './timed-store.js';
@@ -23,7 +23,7 @@ export interface R2BucketBinding {
 export interface R2StoreOptions {
   readonly bucket: R2BucketBinding;
   readonly timeoutMs: number;
-  readonly clock?: CoreClock;
+  readonly clock?: SpanClock;
 }
 
 export function createR2Store(options: R2StoreOptions): TransferStore {
@@ -52,7 +52,7 @@ export function createR2Store(options: R2StoreOptions): TransferStore {
 }
 
 /** In a Worker: the bucket binding from `env`, the timeout from the plain-text binding if set. */
-export function r2StoreFromEnv(env: Readonly<Record<string, unknown>>, clock?: CoreClock): TransferStore {
+export function r2StoreFromEnv(env: Readonly<Record<string, unknown>>, clock?: SpanClock): TransferStore {
   const bucket = env[R2_BINDING];
   if (!isR2Bucket(bucket)) throw new Error(`faasbench function: the R2 bucket binding ${R2_BINDING} is not bound`);
   const timeout = env[STORE_ENV.timeoutMs];

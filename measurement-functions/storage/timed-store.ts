@@ -1,4 +1,4 @@
-import { type CoreClock, systemClock } from '../core/index.js';
+import { type SpanClock, systemClock } from '../core/index.js';
 import { StoreError, StoreFailure } from './store-error.js';
 import { checkKey } from './transfer-key.js';
 import type { DeleteResult, GetResult, PutResult, StoreOperation, StoreService, StoreTiming, TransferStore } from './transfer-store.js';
@@ -25,7 +25,7 @@ export interface StoreBackend {
 export interface TimedStoreOptions {
   /** A call still unsettled after this long is abandoned and fails with code TIMEOUT. */
   readonly timeoutMs: number;
-  readonly clock?: CoreClock;
+  readonly clock?: SpanClock;
 }
 
 /** Longest a call may be given: a Lambda, the longest-running of the hosts, stops at 15 minutes. */

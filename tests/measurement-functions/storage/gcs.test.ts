@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { CoreClock } from '../../../measurement-functions/core/index.js';
+import type { SpanClock } from '../../../measurement-functions/core/index.js';
 import { metadataTokenSource, TOKEN_RENEW_BEFORE_MS } from '../../../measurement-functions/storage/gcp-metadata-token.js';
 import { createGcsStore } from '../../../measurement-functions/storage/gcs.js';
 import { StoreError } from '../../../measurement-functions/storage/store-error.js';
@@ -26,7 +26,7 @@ import { expectTiming } from './store-contract.js';
 
 let replay: ReplayServer;
 let epochMs = Date.parse('2025-12-01T08:00:00Z');
-const clock: CoreClock = { epochMs: () => epochMs, monotonicMs: () => performance.now() };
+const clock: SpanClock = { epochMs: () => epochMs, monotonicMs: () => performance.now() };
 let tokens: ReturnType<typeof metadataTokenSource>;
 
 const store = (bucket = RECORDED_BUCKET): TransferStore =>

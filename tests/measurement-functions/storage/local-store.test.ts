@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type LocalObjectStore, startLocalObjectStore } from '../../../infra/local/object-store.js';
-import type { CoreClock } from '../../../measurement-functions/core/index.js';
+import type { SpanClock } from '../../../measurement-functions/core/index.js';
 import { readThenDelete } from '../../../measurement-functions/storage/consume.js';
 import { createLocalStore, localStoreFromEnv } from '../../../measurement-functions/storage/local-store.js';
 import { StoreError } from '../../../measurement-functions/storage/store-error.js';
@@ -21,7 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const store = (options: { token?: string; timeoutMs?: number; clock?: CoreClock; baseUrl?: string } = {}) =>
+const store = (options: { token?: string; timeoutMs?: number; clock?: SpanClock; baseUrl?: string } = {}) =>
   createLocalStore({ baseUrl: options.baseUrl ?? server.baseUrl, token: options.token ?? TOKEN, timeoutMs: options.timeoutMs ?? 10_000, ...(options.clock ? { clock: options.clock } : {}) });
 
 describe('the local store client', () => {
@@ -39,7 +39,7 @@ describe('the local store client', () => {
 
   test('times each call on the injected clocks: duration is a difference on the monotonic clock', async () => {
     let monotonic = 1000;
-    const clock: CoreClock = { epochMs: () => 1_700_000_000_000.5, monotonicMs: () => (monotonic += 2.25) };
+    const clock: SpanClock = { epochMs: () => 1_700_000_000_000.5, monotonicMs: () => (monotonic += 2.25) };
     const put = await store({ clock }).put('transfers/clocked/hop-0-a', new Uint8Array(3));
     expect(put).toEqual({
       key: 'transfers/clocked/hop-0-a',
