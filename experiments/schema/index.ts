@@ -5,6 +5,7 @@ export type {
   ResolvedExperiment,
   ResolvedIat,
   ResolvedLocalPlatform,
+  ResolvedPrewarm,
   ResolvedSubExperiment,
 } from './resolved.js';
 export { DEFAULTS, resolveExperiment, type FieldProblem } from './resolve.js';

@@ -78,6 +78,11 @@ export const SubExperimentInput = z.strictObject({
    * (only then: the function's own coldStart flag always wins).
    */
   coldThresholdMs: z.number().positive().optional(),
+  /**
+   * A first request whose instance finished its init at least this long before the handler
+   * started counts as `cold-preinit` (initialised ahead by the platform), not `cold`.
+   */
+  preinitThresholdMs: positiveMs.optional(),
 });
 export type SubExperimentInput = z.infer<typeof SubExperimentInput>;
 
@@ -86,6 +91,15 @@ export const LocalPlatformInput = z.strictObject({
   keepAliveMs: z.int().min(1).max(3_600_000).optional(),
   /** Instances one function may run at once; requests beyond wait in a queue. */
   maxInstancesPerFunction: z.int().min(1).max(256).optional(),
+  /** Instances started ahead of requests, as platforms that initialise instances ahead do. */
+  prewarm: z
+    .strictObject({
+      /** Per function, started at deploy, before any request; they wait for their first request without a keep-alive limit. */
+      instances: z.int().min(1).max(256),
+      /** Start a replacement whenever one of them takes its first request (default true). */
+      replenish: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type LocalPlatformInput = z.infer<typeof LocalPlatformInput>;
 

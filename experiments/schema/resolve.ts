@@ -33,7 +33,17 @@ export const DEFAULTS = {
   payloadBytes: 0,
   connection: 'fresh' as const,
   requestTimeoutMs: 60_000,
-  local: { keepAliveMs: 10_000, maxInstancesPerFunction: 32 } satisfies ResolvedLocalPlatform,
+  /**
+   * Well above the gap an on-demand cold start shows between init end and its first request
+   * (Lambda invokes at once; Azure's worker loads the app when it specialises, then the host
+   * dispatches; Cloud Run routes once the container listens on its port: milliseconds to about a
+   * second) and well below the gaps of instances initialised ahead: AWS documents that Lambda may
+   * initialise environments before any request, leaving a gap between Init and Invoke
+   * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html), seen from
+   * tens of seconds to minutes; Datadog's Lambda tracer uses the same 10 s to flag such starts.
+   */
+  preinitThresholdMs: 10_000,
+  local: { keepAliveMs: 10_000, maxInstancesPerFunction: 32, prewarm: null } satisfies ResolvedLocalPlatform,
 };
 
 export type ResolveResult =
@@ -53,8 +63,18 @@ export function resolveExperiment(input: ExperimentInput, options: ResolveOption
           keepAliveMs: input.local?.keepAliveMs ?? DEFAULTS.local.keepAliveMs,
           maxInstancesPerFunction:
             input.local?.maxInstancesPerFunction ?? DEFAULTS.local.maxInstancesPerFunction,
+          prewarm:
+            input.local?.prewarm === undefined
+              ? DEFAULTS.local.prewarm
+              : { instances: input.local.prewarm.instances, replenish: input.local.prewarm.replenish ?? true },
         }
       : null;
+  if (local?.prewarm != null && local.prewarm.instances > local.maxInstancesPerFunction) {
+    problems.push({
+      path: ['local', 'prewarm', 'instances'],
+      message: `${local.prewarm.instances} is more than local.maxInstancesPerFunction (${local.maxInstancesPerFunction})`,
+    });
+  }
 
   const seen = new Map<string, number>();
   input.subExperiments.forEach((sub, index) => {
@@ -155,6 +175,7 @@ function resolveSubExperiment(
     connection: sub.connection ?? DEFAULTS.connection,
     requestTimeoutMs,
     coldThresholdMs: sub.coldThresholdMs ?? null,
+    preinitThresholdMs: sub.preinitThresholdMs ?? DEFAULTS.preinitThresholdMs,
   };
 }
 

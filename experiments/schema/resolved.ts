@@ -37,11 +37,22 @@ export interface ResolvedSubExperiment {
   readonly requestTimeoutMs: number;
   /** null: no latency fallback; responses without a coldStart flag are classed `unknown`. */
   readonly coldThresholdMs: number | null;
+  /** A first request this long or longer after its instance's init ended is `cold-preinit`. */
+  readonly preinitThresholdMs: number;
 }
 
 export interface ResolvedLocalPlatform {
   readonly keepAliveMs: number;
   readonly maxInstancesPerFunction: number;
+  /** null: instances start only when a request needs one. */
+  readonly prewarm: ResolvedPrewarm | null;
+}
+
+export interface ResolvedPrewarm {
+  /** Per function, started at deploy. */
+  readonly instances: number;
+  /** Replace each one when it takes its first request. */
+  readonly replenish: boolean;
 }
 
 export interface ResolvedExperiment {

@@ -46,7 +46,7 @@ export async function deployExperimentLocally(
         sub,
         Array.from({ length: sub.parallelism }, (_, replica) => {
           const name = localFunctionName(experiment.title, sub.index, replica);
-          specs.push({ name, packagePath: built.path, env: functionEnv(sub, options.token), memoryMb: sub.memoryMb });
+          specs.push({ name, packagePath: built.path, env: functionEnv(sub, options.token), memoryMb: sub.memoryMb, prewarm: experiment.local?.prewarm ?? null });
           return {
             url: functionUrl(platform.baseUrl, name),
             vendor: 'local',

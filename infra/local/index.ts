@@ -7,6 +7,7 @@ export { type LocalPlatformHandle, startLocalPlatformProcess } from './platform-
 export {
   functionUrl,
   type LocalFunctionSpec,
+  type LocalPrewarm,
   type LocalPlatformApi,
   type LocalPlatformOptions,
   type LocalPlatformStats,

@@ -19,6 +19,7 @@ export class InstanceProcess {
   private nextId = 1;
   private stderrTail = '';
   private alive = true;
+  private loaded = false;
   private exitReason = '';
 
   constructor(spec: LocalFunctionSpec, hostPath: string, instanceDir: string) {
@@ -50,7 +51,10 @@ export class InstanceProcess {
     });
     this.ready = new Promise((resolve, reject) => {
       this.child.on('message', (message: HostMessage) => {
-        if (message.type === 'ready') resolve();
+        if (message.type === 'ready') {
+          this.loaded = true;
+          resolve();
+        }
         else if (message.type === 'load-failed') reject(this.failure(`could not load its function: ${message.message}`));
         else this.pending.get(message.id)?.(message.result);
       });
@@ -66,6 +70,11 @@ export class InstanceProcess {
 
   get isAlive(): boolean {
     return this.alive;
+  }
+
+  /** Loaded its function and said so. */
+  get isReady(): boolean {
+    return this.loaded && this.alive;
   }
 
   invoke(invocation: LocalInvocation): Promise<LocalResult> {

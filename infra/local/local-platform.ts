@@ -30,7 +30,7 @@ interface DeployedFunction {
  */
 export class LocalPlatform implements LocalPlatformApi {
   private readonly functions = new Map<string, DeployedFunction>();
-  private readonly counters: PoolCounters = { instancesStarted: 0, instancesEvicted: 0, requestsQueued: 0 };
+  private readonly counters: PoolCounters = { instancesStarted: 0, instancesPrewarmed: 0, instancesEvicted: 0, requestsQueued: 0 };
   private instanceSeq = 0;
   private stopped: Promise<void> | null = null;
 
@@ -80,6 +80,7 @@ export class LocalPlatform implements LocalPlatformApi {
       ...this.counters,
       instancesRunning: pools.reduce((sum, pool) => sum + pool.running, 0),
       instancesBusy: pools.reduce((sum, pool) => sum + pool.busy, 0),
+      instancesAhead: pools.reduce((sum, pool) => sum + pool.readyAhead, 0),
       queueLength: pools.reduce((sum, pool) => sum + pool.queueLength, 0),
       instancePids: pools.flatMap((pool) => pool.pids),
     };
@@ -105,6 +106,7 @@ export class LocalPlatform implements LocalPlatformApi {
         keepAliveMs: this.options.keepAliveMs,
         maxInstances: this.options.maxInstancesPerFunction,
         stopGraceMs: STOP_GRACE_MS,
+        prewarm: spec.prewarm ?? null,
         startInstance: () => {
           const instanceDir = path.join(this.platformDir, `${spec.name}-${++this.instanceSeq}`);
           const instance = new InstanceProcess(spec, this.options.instanceHostPath, instanceDir);

@@ -20,15 +20,29 @@ export interface LocalFunctionSpec {
   readonly env: Readonly<Record<string, string>>;
   /** The instance's V8 heap limit (--max-old-space-size). */
   readonly memoryMb: number;
+  /** Instances started ahead of requests; absent or null for none. */
+  readonly prewarm?: LocalPrewarm | null;
+}
+
+/** Instances a function gets ahead of its requests (the experiment's `local.prewarm`). */
+export interface LocalPrewarm {
+  /** Started at deploy, before any request; they wait for their first request without a keep-alive limit. */
+  readonly instances: number;
+  /** Start a replacement whenever one of them takes its first request, or a served instance goes away. */
+  readonly replenish: boolean;
 }
 
 export interface LocalPlatformStats {
-  /** Instances started since the platform started (each one a cold start). */
+  /** Instances started since the platform started, on demand or ahead. */
   readonly instancesStarted: number;
+  /** Of those, the ones started ahead of any request (prewarm). */
+  readonly instancesPrewarmed: number;
   /** Instances alive now, starting, busy or idle. */
   readonly instancesRunning: number;
   /** Instances serving a request now. */
   readonly instancesBusy: number;
+  /** Instances started ahead (prewarm) that have loaded and wait for their first request now. */
+  readonly instancesAhead: number;
   /** Instances stopped for being idle longer than keepAliveMs. */
   readonly instancesEvicted: number;
   /** Requests that had to wait for a free instance, since the platform started. */

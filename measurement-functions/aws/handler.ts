@@ -1,11 +1,13 @@
 import { configFromEnv, createMeasurementInstance } from '../core/index.js';
 import { type FunctionUrlEvent, type FunctionUrlResult, type LambdaContext, toCoreRequest } from './function-url-event.js';
 
-// Made at module load, which Lambda does once per execution environment: the first invocation
-// this instance serves is the environment's cold start.
-const instance = createMeasurementInstance();
 // AWS_REGION is set by Lambda itself, so it names the region the code really runs in.
 const config = configFromEnv(process.env, { region: process.env['AWS_REGION'] || undefined });
+// Made at module load, which Lambda does once per execution environment, as the module's last
+// step: instanceStartedAt is the runtime process's start (performance.timeOrigin: Lambda starts
+// the Node runtime in the environment's Init phase) and initEndedAt is now. Lambda may run Init
+// well before the first request arrives ("pre-initialised"); the gap tells the runner so.
+const instance = createMeasurementInstance();
 
 /**
  * Lambda handler (`index.handler`) behind a Function URL. Async because the nodejs24.x runtime

@@ -5,6 +5,7 @@ import {
   type MeasurementInstance,
   SPIN_INCREMENTS_PARAM,
   SPIN_MS_PARAM,
+  systemClock,
   TOKEN_HEADER,
   tokenMatches,
 } from '../core/index.js';
@@ -28,9 +29,13 @@ export interface MeasurementWorker {
 
 /**
  * The measurement function as a module-syntax Worker. The instance lives in module scope, one per
- * isolate, but is made on the first request rather than at load: workerd refuses to generate
- * random values (the instance id) in global scope, and in production its clock reads 0 there.
- * Its instanceStartedAt is therefore the arrival of the isolate's first request.
+ * isolate, but is made when the isolate receives its first request (accepted or refused) rather
+ * than at load: workerd refuses to generate random values (the instance id) in global scope, and
+ * its clock is no help there either (performance.timeOrigin is 0, and deployed, Date.now() is the
+ * time of the last I/O, https://developers.cloudflare.com/workers/runtime-apis/web-standards/).
+ * So instanceStartedAt is the arrival of the isolate's first request and initEndedAt is null: the
+ * runner cannot tell an isolate Cloudflare warmed ahead (e.g. during the TLS handshake) from a
+ * cold one, and classes every first request `cold`.
  */
 export function createWorker(extraHeaders: Readonly<Record<string, string>> = {}): MeasurementWorker {
   let instance: MeasurementInstance | undefined;
@@ -42,7 +47,9 @@ export function createWorker(extraHeaders: Readonly<Record<string, string>> = {}
       // does not advance Date.now() or performance.now() while code runs (a Spectre
       // mitigation), so a spin cannot be timed from inside: clockAdvances false.
       isolateConfig ??= configFromEnv(env, { clockAdvances: false });
-      instance ??= createMeasurementInstance();
+      // Deployed, workerd's timeOrigin is 0 (no process start to give); under Node it is not, so
+      // the instance's start is set to now explicitly.
+      instance ??= createMeasurementInstance({ loadStartedAt: systemClock.epochMs(), initEndKnown: false });
       // The colo is where this request ran; FAASBENCH_REGION ("global") only when there is none.
       const config = { ...isolateConfig, region: request.cf?.colo ?? isolateConfig.region };
 

@@ -1,4 +1,4 @@
-export { type CoreClock, systemClock } from './clock.js';
+export { type CoreClock, type SpanClock, systemClock } from './clock.js';
 export { type CoreConfig, configFromEnv, ENV } from './config.js';
 export {
   MAX_SPIN_INCREMENTS,
@@ -8,5 +8,5 @@ export {
   SPIN_MS_PARAM,
   TOKEN_HEADER,
 } from './contract.js';
-export { type CoreReply, type CoreRequest, createMeasurementInstance, type MeasurementInstance } from './instance.js';
+export { type CoreReply, type CoreRequest, createMeasurementInstance, type InstanceOptions, type MeasurementInstance } from './instance.js';
 export { tokenMatches } from './token.js';

@@ -25,46 +25,63 @@ export type CoreReply =
 export interface MeasurementInstance {
   readonly instanceId: string;
   readonly instanceStartedAt: number;
+  readonly initEndedAt: number | null;
   invoke(config: CoreConfig, request: CoreRequest): CoreReply;
 }
 
+export interface InstanceOptions {
+  readonly clock?: CoreClock;
+  readonly randomId?: () => string;
+  readonly runtimeLabel?: string;
+  /**
+   * Epoch ms when this instance began loading the function, for an adapter whose process start
+   * is not that moment (Azure's worker process predates the app it is given). By default the
+   * clock's process start, or, where the runtime does not expose it, now.
+   */
+  readonly loadStartedAt?: number;
+  /** False where the clock cannot say when global init ended (workerd): initEndedAt is then null. */
+  readonly initEndKnown?: boolean;
+}
+
 /**
- * One function instance. Create it at module load: the instance id and start time then mark
- * exactly one runtime instance, and the first invoke that does work is its cold start.
+ * One function instance. Create it as the last statement of the adapter's module: its creation
+ * time is the instance's initEndedAt, its id marks exactly one runtime instance, and the first
+ * request it receives, accepted or refused, is its cold start.
  */
-export function createMeasurementInstance(
-  options: { clock?: CoreClock; randomId?: () => string; runtimeLabel?: string } = {},
-): MeasurementInstance {
+export function createMeasurementInstance(options: InstanceOptions = {}): MeasurementInstance {
   const clock = options.clock ?? systemClock;
   const instanceId = (options.randomId ?? randomInstanceId)();
-  const instanceStartedAt = clock.epochMs();
+  const now = clock.epochMs();
+  const instanceStartedAt = options.loadStartedAt ?? clock.processStartedAtMs() ?? now;
+  const initEndedAt = options.initEndKnown === false ? null : now;
   const runtimeLabel = options.runtimeLabel ?? describeRuntime();
   let invocations = 0;
+  let refusedBeforeFirst = 0;
 
   return {
     instanceId,
     instanceStartedAt,
+    initEndedAt,
     invoke(config, request) {
       const handlerStartedAt = clock.epochMs();
-      if (!tokenMatches(config.token, request.token)) {
-        return refuse(401, 'unauthorized', 'missing or wrong x-faasbench-token');
-      }
-      const spin = parseSpin(request, config);
-      if ('refusal' in spin) return spin.refusal;
-      if (request.payloadBytes > config.maxPayloadBytes) {
-        return refuse(413, 'payload-too-large', `payload of ${request.payloadBytes} bytes is more than ${config.maxPayloadBytes}`);
+      const checked = check(config, request);
+      if ('refusal' in checked) {
+        if (invocations === 0) refusedBeforeFirst += 1;
+        return checked.refusal;
       }
 
       invocations += 1;
       const result =
-        spin.kind === 'ms'
-          ? spinFor(spin.amount, clock)
-          : spinIncrements(spin.amount, config.clockAdvances ? config.maxSpinMs : null, clock);
+        checked.kind === 'ms'
+          ? spinFor(checked.amount, clock)
+          : spinIncrements(checked.amount, config.clockAdvances ? config.maxSpinMs : null, clock);
       const body: MeasurementResponse = {
         instanceId,
-        coldStart: invocations === 1,
+        coldStart: invocations === 1 && refusedBeforeFirst === 0,
+        refusedBeforeFirst,
         invocationCount: invocations,
         instanceStartedAt,
+        initEndedAt,
         handlerStartedAt,
         handlerEndedAt: clock.epochMs(),
         serviceTimeMs: config.clockAdvances ? result.elapsedMs : null,
@@ -82,9 +99,22 @@ export function createMeasurementInstance(
   };
 }
 
-type ParsedSpin = { kind: 'increments' | 'ms'; amount: number } | { refusal: CoreReply };
+type Checked = { kind: 'increments' | 'ms'; amount: number } | { refusal: CoreReply };
 
-function parseSpin(request: CoreRequest, config: CoreConfig): ParsedSpin {
+/** The token first, then the spin, then the payload: a refusal does no work at all. */
+function check(config: CoreConfig, request: CoreRequest): Checked {
+  if (!tokenMatches(config.token, request.token)) {
+    return { refusal: refuse(401, 'unauthorized', 'missing or wrong x-faasbench-token') };
+  }
+  const spin = parseSpin(request, config);
+  if ('refusal' in spin) return spin;
+  if (request.payloadBytes > config.maxPayloadBytes) {
+    return { refusal: refuse(413, 'payload-too-large', `payload of ${request.payloadBytes} bytes is more than ${config.maxPayloadBytes}`) };
+  }
+  return spin;
+}
+
+function parseSpin(request: CoreRequest, config: CoreConfig): Checked {
   if (request.spinIncrements !== undefined && request.spinMs !== undefined) {
     return { refusal: refuse(400, 'bad-request', 'give spinIncrements or spinMs, not both') };
   }

@@ -1,5 +1,8 @@
 import type { CoreClock } from './clock.js';
 
+/** A spin only measures spans. */
+type SpinClock = Pick<CoreClock, 'monotonicMs'>;
+
 export interface SpinResult {
   readonly increments: number;
   readonly elapsedMs: number;
@@ -20,7 +23,7 @@ let blackhole = 0;
  * (one clock read per 65,536 increments); with `capMs` null (a frozen clock) only the caller's
  * bound on `increments` limits it.
  */
-export function spinIncrements(increments: number, capMs: number | null, clock: CoreClock): SpinResult {
+export function spinIncrements(increments: number, capMs: number | null, clock: SpinClock): SpinResult {
   const start = clock.monotonicMs();
   let sink = 0;
   let done = 0;
@@ -39,7 +42,7 @@ export function spinIncrements(increments: number, capMs: number | null, clock: 
 }
 
 /** Spin until `ms` of monotonic time has passed; needs a clock that advances during a request. */
-export function spinFor(ms: number, clock: CoreClock): SpinResult {
+export function spinFor(ms: number, clock: SpinClock): SpinResult {
   const start = clock.monotonicMs();
   let sink = 0;
   let done = 0;

@@ -1,18 +1,23 @@
 import type { Request } from '@google-cloud/functions-framework';
-import { type CoreRequest, SPIN_INCREMENTS_PARAM, SPIN_MS_PARAM, TOKEN_HEADER } from '../core/index.js';
+import { type CoreRequest, SPIN_INCREMENTS_PARAM, SPIN_MS_PARAM, TOKEN_HEADER, tokenMatches } from '../core/index.js';
 
 /** Set by Cloud Run functions on each invocation; the `execution_id` of the function's logs. */
 export const EXECUTION_ID_HEADER = 'function-execution-id';
 /** Set by Google's front end on every request, `TRACE_ID/SPAN_ID;o=OPTIONS`; the trace of the request log. */
 export const TRACE_HEADER = 'x-cloud-trace-context';
 
-/** What the measurement core needs from one Functions Framework (Express) request. */
-export async function coreRequestOf(req: Request): Promise<CoreRequest> {
+/**
+ * What the measurement core needs from one Functions Framework (Express) request. A body the
+ * framework left unread is counted only for a caller with the token (`expectedToken`): the core
+ * refuses the others before any work, and reading their upload would be work.
+ */
+export async function coreRequestOf(req: Request, expectedToken: string): Promise<CoreRequest> {
+  const token = req.get(TOKEN_HEADER);
   return {
-    token: req.get(TOKEN_HEADER),
+    token,
     spinIncrements: firstString(req.query[SPIN_INCREMENTS_PARAM]),
     spinMs: firstString(req.query[SPIN_MS_PARAM]),
-    payloadBytes: await bodyBytes(req),
+    payloadBytes: tokenMatches(expectedToken, token) ? await bodyBytes(req) : 0,
     requestId: platformRequestId(req),
   };
 }

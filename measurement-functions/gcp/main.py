@@ -12,19 +12,23 @@ EXECUTION_ID_HEADER = "Function-Execution-Id"
 # Google's front end sets this on every request, "TRACE_ID/SPAN_ID;o=OPTIONS".
 TRACE_HEADER = "X-Cloud-Trace-Context"
 
-# Made at module load: the framework imports this module once per instance, before it serves,
-# so the instance id and start time mark exactly one Cloud Run instance.
-_instance = core.Instance()
 _config = core.config_from_env()
+# Made at module load, as its last step: the framework imports this module once per instance,
+# before it serves, so the id marks exactly one Cloud Run instance. instanceStartedAt is the
+# framework process's start, initEndedAt now.
+_instance = core.Instance()
 
 
 def measure(request):
+    token = request.headers.get(core.TOKEN_HEADER)
+    # Only a caller with the token gets its body read: the core refuses the others before any work.
+    payload_bytes = len(request.get_data()) if core.token_matches(_config.token, token) else 0
     status, body = _instance.invoke(
         _config,
-        request.headers.get(core.TOKEN_HEADER),
+        token,
         request.args.get(core.SPIN_INCREMENTS_PARAM),
         request.args.get(core.SPIN_MS_PARAM),
-        len(request.get_data()),
+        payload_bytes,
         _request_id(request.headers),
     )
     return json.dumps(body), status, {"Content-Type": "application/json"}

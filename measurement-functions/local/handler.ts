@@ -22,9 +22,12 @@ export interface LocalResult {
   readonly body: string;
 }
 
-// Made at module load: one instance of the local platform is one process, loaded once.
-const instance = createMeasurementInstance();
 const config = configFromEnv(process.env);
+// Made at module load, as its last step: one instance of the local platform is one process,
+// loaded once. instanceStartedAt is that process's start (performance.timeOrigin), before it
+// unpacks the package; initEndedAt is now, when the handler is loaded. A pre-warmed instance
+// (local.prewarm) then waits for its first request; an on-demand one gets it at once.
+const instance = createMeasurementInstance();
 
 export function handle(invocation: LocalInvocation): LocalResult {
   const reply = instance.invoke(config, {

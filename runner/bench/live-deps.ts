@@ -63,6 +63,7 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
                 scheduledMs: spec.scheduledMs,
                 spinIncrementsRequested: spec.spinIncrements,
                 coldThresholdMs: spec.sub.coldThresholdMs,
+                preinitThresholdMs: spec.sub.preinitThresholdMs,
               }),
             ),
           ),

@@ -21,12 +21,14 @@ export interface RecordContext {
   readonly scheduledMs: number;
   readonly spinIncrementsRequested: number;
   readonly coldThresholdMs: number | null;
+  /** A first request whose instance sat idle this long after its init is `cold-preinit`. */
+  readonly preinitThresholdMs: number;
 }
 
 /**
  * One request as a record. ok means: no transport error, a 2xx status and a body that is the
- * measurement contract. Cold/warm comes from the function's own flag; the latency threshold is
- * only a fallback for complete responses whose body cannot say.
+ * measurement contract. The class comes from the function's own coldStart flag and init
+ * timestamps; the latency threshold is only a fallback for complete responses whose body cannot say.
  */
 export function toRequestRecord(
   planned: RecordBurst,
@@ -36,7 +38,9 @@ export function toRequestRecord(
 ): RequestRecord {
   const { errorCode, errorMessage, response } = judge(outcome);
   const latencyMs = outcome.endMs - outcome.dispatchedMs;
-  const { requestClass, classSource } = classify(response, outcome, latencyMs, context.coldThresholdMs);
+  const initMs = response === null ? null : difference(response.initEndedAt, response.instanceStartedAt);
+  const idleBeforeMs = response === null ? null : difference(response.handlerStartedAt, response.initEndedAt);
+  const { requestClass, classSource } = classify(response, idleBeforeMs, outcome, latencyMs, context);
   return {
     subExperiment: context.subExperiment,
     subExperimentIndex: context.subExperimentIndex,
@@ -72,10 +76,14 @@ export function toRequestRecord(
     classSource,
     instanceId: response?.instanceId ?? null,
     coldStart: response?.coldStart ?? null,
+    refusedBeforeFirst: response?.refusedBeforeFirst ?? null,
     invocationCount: response?.invocationCount ?? null,
     instanceStartedAt: response?.instanceStartedAt ?? null,
+    initEndedAt: response?.initEndedAt ?? null,
     handlerStartedAt: response?.handlerStartedAt ?? null,
     handlerEndedAt: response?.handlerEndedAt ?? null,
+    initMs,
+    idleBeforeMs,
     serviceTimeMs: response?.serviceTimeMs ?? null,
     spinIncrements: response?.spinIncrements ?? null,
     spinCapped: response?.spinCapped ?? null,
@@ -106,17 +114,33 @@ function judge(outcome: ProbeOutcome): Judgement {
     : { errorCode: 'BAD_BODY', errorMessage: parsed.problem, response: null };
 }
 
+/** later - earlier on the function's own clock; null when either is unknown. */
+function difference(later: number | null, earlier: number | null): number | null {
+  return later === null || earlier === null ? null : later - earlier;
+}
+
+/**
+ * The function decides: not its first request → warm; its first request after an init that ended
+ * at least preinitThresholdMs before the handler started → cold-preinit (the platform initialised
+ * the instance ahead of the request); any other first request → cold. Both times come from the
+ * function's clock, so the client's clock offset does not enter.
+ */
 function classify(
   response: MeasurementResponse | null,
-  outcome: ProbeOutcome,
+  idleBeforeMs: number | null,
+  outcome: Pick<ProbeOutcome, 'errorCode' | 'status'>,
   latencyMs: number,
-  coldThresholdMs: number | null,
+  thresholds: Pick<RecordContext, 'coldThresholdMs' | 'preinitThresholdMs'>,
 ): { requestClass: RequestClass; classSource: ClassSource } {
-  if (response !== null) return { requestClass: response.coldStart ? 'cold' : 'warm', classSource: 'function' };
+  if (response !== null) {
+    if (!response.coldStart) return { requestClass: 'warm', classSource: 'function' };
+    const preinitialised = idleBeforeMs !== null && idleBeforeMs >= thresholds.preinitThresholdMs;
+    return { requestClass: preinitialised ? 'cold-preinit' : 'cold', classSource: 'function' };
+  }
   // A complete answer whose body cannot say (an HTTP error, a foreign body): only then the threshold.
   const answered = outcome.errorCode === null && outcome.status !== null;
-  if (coldThresholdMs !== null && answered) {
-    return { requestClass: latencyMs >= coldThresholdMs ? 'cold' : 'warm', classSource: 'threshold' };
+  if (thresholds.coldThresholdMs !== null && answered) {
+    return { requestClass: latencyMs >= thresholds.coldThresholdMs ? 'cold' : 'warm', classSource: 'threshold' };
   }
   return { requestClass: 'unknown', classSource: 'none' };
 }

@@ -10,8 +10,10 @@ import type { MeasurementResponse } from '../../measurement-functions/core/index
 const MeasurementResponseBody = z.object({
   instanceId: z.string(),
   coldStart: z.boolean(),
+  refusedBeforeFirst: z.int().min(0),
   invocationCount: z.number(),
   instanceStartedAt: z.number(),
+  initEndedAt: z.number().nullable(),
   handlerStartedAt: z.number(),
   handlerEndedAt: z.number(),
   serviceTimeMs: z.number().nullable(),

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 
 const body = Buffer.from(
   JSON.stringify({
-    instanceId: 'perf', coldStart: false, invocationCount: 1, instanceStartedAt: 0, handlerStartedAt: 0, handlerEndedAt: 0,
+    instanceId: 'perf', coldStart: false, refusedBeforeFirst: 0, invocationCount: 1, instanceStartedAt: 0, initEndedAt: 0,
+    handlerStartedAt: 0, handlerEndedAt: 0,
     serviceTimeMs: 0, spinIncrements: 0, spinCapped: false, payloadBytes: 0, vendor: 'local', runtime: 'perf', region: 'local',
     memoryMb: 128, requestId: null,
   }),

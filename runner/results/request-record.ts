@@ -10,8 +10,10 @@
 /**
  * How a request met its instance: `cold` (the instance's first request, its init just before),
  * `cold-preinit` (the instance's first request, but the platform had initialised it well ahead of
- * it, so the client did not wait for the init), `warm` (a later request), `unknown` (no answer
- * that could say). Every list of classes in the code derives from this one, in this order.
+ * it, so the client did not wait for the init: idleBeforeMs at or above the sub-experiment's
+ * preinitThresholdMs), `warm` (a later request, or the first accepted one after a refused one),
+ * `unknown` (no answer that could say). Every list of classes in the code derives from this one,
+ * in this order.
  */
 export const REQUEST_CLASSES = ['cold', 'cold-preinit', 'warm', 'unknown'] as const;
 export type RequestClass = (typeof REQUEST_CLASSES)[number];
@@ -73,13 +75,23 @@ export interface RequestRecord {
   readonly requestClass: RequestClass;
   readonly classSource: ClassSource;
 
-  /** The function's own fields (null when there was no valid response body). */
+  /**
+   * The function's own fields (null when there was no valid response body); the `...At` fields are
+   * epoch ms on the function's clock. See MeasurementResponse in measurement-functions/core.
+   */
   readonly instanceId: string | null;
   readonly coldStart: boolean | null;
+  readonly refusedBeforeFirst: number | null;
   readonly invocationCount: number | null;
   readonly instanceStartedAt: number | null;
+  /** null also where the runtime cannot say when init ended (workerd). */
+  readonly initEndedAt: number | null;
   readonly handlerStartedAt: number | null;
   readonly handlerEndedAt: number | null;
+  /** initEndedAt - instanceStartedAt: how long the instance took to load the function. */
+  readonly initMs: number | null;
+  /** handlerStartedAt - initEndedAt: how long the loaded instance waited for this request. */
+  readonly idleBeforeMs: number | null;
   readonly serviceTimeMs: number | null;
   readonly spinIncrements: number | null;
   readonly spinCapped: boolean | null;
@@ -130,10 +142,14 @@ export const LATENCY_COLUMNS = [
   ['class_source', 'classSource'],
   ['instance_id', 'instanceId'],
   ['cold_start', 'coldStart'],
+  ['refused_before_first', 'refusedBeforeFirst'],
   ['invocation_count', 'invocationCount'],
   ['instance_started_at', 'instanceStartedAt'],
+  ['init_ended_at', 'initEndedAt'],
   ['handler_started_at', 'handlerStartedAt'],
   ['handler_ended_at', 'handlerEndedAt'],
+  ['init_ms', 'initMs'],
+  ['idle_before_ms', 'idleBeforeMs'],
   ['service_time_ms', 'serviceTimeMs'],
   ['spin_increments', 'spinIncrements'],
   ['spin_capped', 'spinCapped'],

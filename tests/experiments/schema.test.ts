@@ -29,7 +29,7 @@ describe('native experiment files', () => {
       execution: 'parallel',
       seed: 1234,
       seedGenerated: true,
-      local: { keepAliveMs: 10_000, maxInstancesPerFunction: 32 },
+      local: { keepAliveMs: 10_000, maxInstancesPerFunction: 32, prewarm: null },
       conversionNotes: [],
       subExperiments: [
         {
@@ -48,6 +48,7 @@ describe('native experiment files', () => {
           connection: 'fresh',
           requestTimeoutMs: 60_000,
           coldThresholdMs: null,
+          preinitThresholdMs: 10_000,
         },
       ],
     });

@@ -8,14 +8,14 @@ import os
 
 import faasbench_core as core
 
-# Made at module load, which Lambda does once per execution environment: the first invocation
-# this instance serves is the environment's cold start.
-_instance = core.Instance()
 # AWS_REGION is set by Lambda itself, so it names the region the code really runs in.
 _config = core.config_from_env(
     dict(os.environ, **{core.ENV["region"]: os.environ.get("AWS_REGION") or os.environ.get(core.ENV["region"], "")})
 )
-
+# Made at module load, which Lambda does once per execution environment, as the module's last
+# step: instanceStartedAt is the runtime process's start (Lambda starts it in the environment's Init
+# phase), initEndedAt is now. Lambda may run Init well before the first request arrives.
+_instance = core.Instance()
 
 def body_bytes(event):
     """Bytes of the body as the client sent it. A base64 body is counted from its length instead

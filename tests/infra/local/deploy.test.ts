@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseExperimentText, type ResolvedExperiment, UserError } from '../../../experiments/schema/index.js';
-import { deployExperimentLocally, type LocalPlatform, slugify, startLocalPlatform } from '../../../infra/local/index.js';
+import { deployExperimentLocally, type LocalFunctionSpec, type LocalPlatform, slugify, startLocalPlatform } from '../../../infra/local/index.js';
 import { ExperimentOutput } from '../../../infra/outputs.js';
 import { MIB_BYTES } from '../../../infra/packaging/index.js';
 import { call, TOKEN } from './helpers.js';
@@ -79,6 +79,18 @@ describe('deployExperimentLocally', () => {
     const output = await deployExperimentLocally(experiment(), platform, { token: TOKEN, cacheDir });
     const reply = await call(output.subExperiments[0]!.endpoints[0]!.url);
     expect(reply.body).toMatchObject({ coldStart: false });
+  });
+
+  test('gives every function the experiment\'s pre-warm settings, or none', async () => {
+    const deployed: LocalFunctionSpec[][] = [];
+    const recorder = { baseUrl: 'http://127.0.0.1:9', deploy: async (specs: readonly LocalFunctionSpec[]) => void deployed.push([...specs]) };
+    const cacheDir = path.join(root, 'cache');
+    await deployExperimentLocally(experiment({ local: { prewarm: { instances: 2 } } }), recorder, { token: TOKEN, cacheDir });
+    await deployExperimentLocally(experiment(), recorder, { token: TOKEN, cacheDir });
+    expect(deployed.map((specs) => specs.map((spec) => spec.prewarm))).toEqual([
+      [{ instances: 2, replenish: true }, { instances: 2, replenish: true }, { instances: 2, replenish: true }, { instances: 2, replenish: true }],
+      [null, null, null, null],
+    ]);
   });
 
   test('refuses an experiment for another vendor', async () => {

@@ -110,8 +110,20 @@ describe('local platform', () => {
     const wrong = await call(url, { token: `${TOKEN}x`, query: { spinMs: '5000' } });
     expect(refused).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.any(String) } });
     expect(wrong.status).toBe(401);
-    // The refusals neither counted nor used up the cold start of the instance that refused them.
-    expect((await call(url)).body).toMatchObject({ coldStart: true, invocationCount: 1 });
+    expect((await call(url)).body).toMatchObject({ coldStart: false, refusedBeforeFirst: 2, invocationCount: 1 });
+  });
+
+  test("an unauthorised request starts a fresh function's instance and takes its cold start", async () => {
+    const url = await deploy(single, 'stranger-first');
+    const before = await single.stats();
+    expect(await call(url, { token: null })).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+    const after = await single.stats();
+    // The platform started the instance for the stranger, as a vendor would.
+    expect(after.instancesStarted - before.instancesStarted).toBe(1);
+    const first = await call(url);
+    expect(first).toMatchObject({ status: 200, body: { coldStart: false, refusedBeforeFirst: 1, invocationCount: 1 } });
+    expect((await single.stats()).instancesStarted).toBe(after.instancesStarted);
+    expect((await call(url)).body).toMatchObject({ coldStart: false, refusedBeforeFirst: 1, invocationCount: 2, instanceId: first.body.instanceId });
   });
 
   test('an instance that dies mid-request answers 502 and is replaced', async () => {

@@ -60,6 +60,6 @@ describe('the entry module', () => {
       new HttpRequest({ method: 'GET', url: 'https://app.azurewebsites.net/api/measure', headers: { 'x-faasbench-token': TOKEN } }),
       new InvocationContext({ invocationId: 'entry-1' }),
     );
-    expect(reply).toMatchObject({ status: 200, jsonBody: { coldStart: true, requestId: 'entry-1' } });
+    expect(reply).toMatchObject({ status: 200, jsonBody: { coldStart: true, refusedBeforeFirst: 0, requestId: 'entry-1' } });
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { HttpRequest, HttpResponse, type HttpResponseInit, InvocationContext } from '@azure/functions';
 import { type CoreConfig, createMeasurementInstance, type MeasurementResponse } from '../../../measurement-functions/core/index.js';
 import { azureConfigFromEnv, createAzureHandler } from '../../../measurement-functions/azure/index.js';
+import { CONTRACT_FIELDS } from '../contract-fields.js';
 import { APP_ENV, TOKEN } from './fixtures.js';
 
 const URL_BASE = 'https://fb-test-app.azurewebsites.net/api/measure';
@@ -38,22 +39,18 @@ describe('the Azure handler, called with @azure/functions objects', () => {
     expect(cold.status).toBe(200);
     expect(cold.contentType).toMatch(/^application\/json/);
     const first = cold.body as unknown as MeasurementResponse;
-    expect(Object.keys(first).sort()).toEqual(
-      [
-        'instanceId', 'coldStart', 'invocationCount', 'instanceStartedAt', 'handlerStartedAt', 'handlerEndedAt', 'serviceTimeMs',
-        'spinIncrements', 'spinCapped', 'payloadBytes', 'vendor', 'runtime', 'region', 'memoryMb', 'requestId',
-      ].sort(),
-    );
-    expect(first).toMatchObject({ coldStart: true, invocationCount: 1, spinIncrements: 5000, spinCapped: false, vendor: 'azure', region: 'westeurope', memoryMb: 1536, requestId: 'inv-1' });
+    expect(Object.keys(first).sort()).toEqual(CONTRACT_FIELDS);
+    expect(first).toMatchObject({ coldStart: true, refusedBeforeFirst: 0, invocationCount: 1, spinIncrements: 5000, spinCapped: false, vendor: 'azure', region: 'westeurope', memoryMb: 1536, requestId: 'inv-1' });
     expect(first.runtime).toBe(`nodejs ${process.version}`);
     expect(first.handlerEndedAt).toBeGreaterThanOrEqual(first.handlerStartedAt);
-    expect(first.handlerStartedAt).toBeGreaterThanOrEqual(first.instanceStartedAt);
+    expect(first.handlerStartedAt).toBeGreaterThanOrEqual(first.initEndedAt!);
+    expect(first.initEndedAt).toBeGreaterThanOrEqual(first.instanceStartedAt);
     expect(typeof first.serviceTimeMs).toBe('number');
 
     expect(warm.body).toMatchObject({ coldStart: false, invocationCount: 2, instanceId: first.instanceId, instanceStartedAt: first.instanceStartedAt, requestId: 'inv-2' });
   });
 
-  test('refuses a request without the token with 401, before reading its body or counting it', async () => {
+  test('refuses a request without the token with 401, before reading its body; the refusals take the cold start', async () => {
     const handler = createAzureHandler(createMeasurementInstance(), config);
     for (const token of [undefined, 'wrong-token']) {
       // A malformed spin would be a 400 if anything were looked at before the token.
@@ -63,7 +60,14 @@ describe('the Azure handler, called with @azure/functions objects', () => {
       expect(refused.bodyUsed).toBe(false);
     }
     const first = await answer(await handler(request({ token: TOKEN }), context('inv-1')));
-    expect(first.body).toMatchObject({ coldStart: true, invocationCount: 1 });
+    expect(first.body).toMatchObject({ coldStart: false, refusedBeforeFirst: 2, invocationCount: 1 });
+  });
+
+  test('a core refusal (bad spin) before the first accepted request takes the cold start too', async () => {
+    const handler = createAzureHandler(createMeasurementInstance(), config);
+    expect((await answer(await handler(request({ token: TOKEN, query: { spinMs: 'x' } }), context('a')))).status).toBe(400);
+    const first = await answer(await handler(request({ token: TOKEN }), context('b')));
+    expect(first.body).toMatchObject({ coldStart: false, refusedBeforeFirst: 1, invocationCount: 1 });
   });
 
   test('counts the payload bytes of the body, text or binary; GET has none', async () => {
@@ -102,12 +106,23 @@ describe('the module-level handler', () => {
     process.env = { ...saved };
   });
 
-  test('is one instance made at load, configured from the app settings', async () => {
+  test('is one instance made at load, configured from the app settings; it started when the app began loading', async () => {
     Object.assign(process.env, APP_ENV, { REGION_NAME: 'North Europe' });
+    const importStartedAt = performance.timeOrigin + performance.now();
     const { measure } = await import('../../../measurement-functions/azure/measure.js');
+    const importEndedAt = performance.timeOrigin + performance.now();
+    const { appLoadStartedAtMs } = await import('../../../measurement-functions/azure/load-start.js');
     const cold = await answer(await measure(request({ token: TOKEN }), context('m-1')));
     const warm = await answer(await measure(request({ token: TOKEN }), context('m-2')));
-    expect(cold.body).toMatchObject({ coldStart: true, region: 'North Europe', requestId: 'm-1' });
+    expect(cold.body).toMatchObject({ coldStart: true, refusedBeforeFirst: 0, region: 'North Europe', requestId: 'm-1' });
     expect(warm.body).toMatchObject({ coldStart: false, instanceId: cold.body['instanceId'], requestId: 'm-2' });
+    // Not the worker process's start (which may predate the app): the start of loading the app.
+    expect(cold.body['instanceStartedAt']).toBe(appLoadStartedAtMs);
+    expect(cold.body['instanceStartedAt']).not.toBe(performance.timeOrigin);
+    for (const at of [cold.body['instanceStartedAt'], cold.body['initEndedAt']] as number[]) {
+      expect(at).toBeGreaterThanOrEqual(importStartedAt);
+      expect(at).toBeLessThanOrEqual(importEndedAt);
+    }
+    expect(cold.body['initEndedAt'] as number).toBeGreaterThanOrEqual(cold.body['instanceStartedAt'] as number);
   });
 });

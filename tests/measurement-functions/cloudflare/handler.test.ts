@@ -30,7 +30,18 @@ describe('the Cloudflare handler', () => {
   test('reports FAASBENCH_REGION when the request has no colo, and no request id without cf-ray', async () => {
     const response = await createWorker().fetch(request(TOKEN), env);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ region: 'global', requestId: null, coldStart: true, spinIncrements: 10 });
+    expect(await response.json()).toMatchObject({ region: 'global', requestId: null, coldStart: true, refusedBeforeFirst: 0, spinIncrements: 10 });
+  });
+
+  test("makes its instance on the isolate's first request, refused or not, with no init end", async () => {
+    const worker = createWorker();
+    const before = Date.now();
+    expect((await worker.fetch(request('wrong'), env)).status).toBe(401);
+    const after = Date.now();
+    const body = (await (await worker.fetch(request(TOKEN), env)).json()) as Record<string, number | null>;
+    expect(body).toMatchObject({ coldStart: false, refusedBeforeFirst: 1, invocationCount: 1, initEndedAt: null });
+    expect(body['instanceStartedAt']).toBeGreaterThanOrEqual(before);
+    expect(body['instanceStartedAt']).toBeLessThanOrEqual(after + 1);
   });
 
   test('never reads the body of a request without the token', async () => {

@@ -77,20 +77,27 @@ afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });
 
+/** When the test sent the isolate's first request and when its answer came (epoch ms, this process's clock). */
+const firstRequest = { sentAt: 0, answeredAt: 0 };
+
 describe('the Cloudflare measurement Worker in workerd', () => {
-  test('refuses a request without the right token with 401, before any work', async () => {
+  test('refuses a request without the right token with 401, before any work, with the small body', async () => {
+    firstRequest.sentAt = Date.now();
     const missing = await send({ token: null, body: new Uint8Array(1024) });
-    expect(missing).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+    firstRequest.answeredAt = Date.now();
+    expect(missing).toEqual({ status: 401, body: { error: 'unauthorized', message: 'missing or wrong x-faasbench-token' }, headers: expect.anything() });
     expect((await send({ token: `${TOKEN}x` })).status).toBe(401);
   });
 
-  test("makes the isolate's first authorized request its cold start and the next a warm one on the same instance", async () => {
-    // The refused requests above did not count: this is still invocation 1.
-    const cold = await send();
-    const warm = await send();
-    expect(cold).toMatchObject({ status: 200, body: { coldStart: true, invocationCount: 1 } });
-    expect(warm).toMatchObject({ status: 200, body: { coldStart: false, invocationCount: 2, instanceId: cold.body['instanceId'] } });
-    expect(warm.body['instanceStartedAt']).toBe(cold.body['instanceStartedAt']);
+  test("the refused requests took the isolate's cold start: its first accepted request is warm and counts them", async () => {
+    const first = await send();
+    const second = await send();
+    expect(first).toMatchObject({ status: 200, body: { coldStart: false, refusedBeforeFirst: 2, invocationCount: 1, initEndedAt: null } });
+    expect(second).toMatchObject({ status: 200, body: { coldStart: false, refusedBeforeFirst: 2, invocationCount: 2, instanceId: first.body['instanceId'] } });
+    expect(second.body['instanceStartedAt']).toBe(first.body['instanceStartedAt']);
+    // The instance was made when the isolate received its first request, the refused one.
+    expect(first.body['instanceStartedAt']).toBeGreaterThanOrEqual(firstRequest.sentAt);
+    expect(first.body['instanceStartedAt']).toBeLessThanOrEqual(firstRequest.answeredAt);
   });
 
   test('answers with every contract field, the colo as region and cf-ray as request id', async () => {
@@ -100,8 +107,11 @@ describe('the Cloudflare measurement Worker in workerd', () => {
     expect(reply.body).toEqual({
       instanceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       coldStart: false,
+      refusedBeforeFirst: 2,
       invocationCount: 3,
       instanceStartedAt: expect.any(Number),
+      // workerd's clock cannot say when global init ended.
+      initEndedAt: null,
       handlerStartedAt: expect.any(Number),
       handlerEndedAt: expect.any(Number),
       // Deployed workerd freezes the clock while code runs, so the Worker never reports a time.
@@ -171,7 +181,8 @@ describe('the Worker uploaded for packageSizeMb 0 (no filler module) in workerd'
   };
 
   test('serves without a filler and refuses a payload over the cap with 413', async () => {
-    expect(await post(1000)).toMatchObject({ status: 200, filler: null, body: { coldStart: true, payloadBytes: 1000 } });
+    // This isolate's first request is accepted: its cold start.
+    expect(await post(1000)).toMatchObject({ status: 200, filler: null, body: { coldStart: true, refusedBeforeFirst: 0, invocationCount: 1, initEndedAt: null, payloadBytes: 1000 } });
     expect(await post(1001)).toMatchObject({ status: 413, body: { error: 'payload-too-large' } });
   });
 });

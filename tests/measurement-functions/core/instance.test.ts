@@ -28,12 +28,13 @@ const request = (overrides: Partial<CoreRequest> = {}): CoreRequest => ({
   ...overrides,
 });
 
-/** A clock that moves 1 ms every time it is read, so spans are predictable. */
-function steppingClock(startEpochMs = 1_000_000): CoreClock & { reads: number } {
+/** A clock that moves 1 ms every time it is read, so spans are predictable; its process started `processStartedAtMs`. */
+function steppingClock(startEpochMs = 1_000_000, processStartedAtMs: number | null = 990_000): CoreClock & { reads: number } {
   const clock = {
     reads: 0,
     epochMs: () => startEpochMs + clock.reads++,
     monotonicMs: () => clock.reads++,
+    processStartedAtMs: () => processStartedAtMs,
   };
   return clock;
 }
@@ -48,9 +49,10 @@ describe('measurement instance', () => {
     const instance = createMeasurementInstance({ randomId: () => 'id-1' });
     const first = ok(instance.invoke(config, request()));
     const second = ok(instance.invoke(config, request({ requestId: null })));
-    expect(first).toMatchObject({ instanceId: 'id-1', coldStart: true, invocationCount: 1, requestId: 'req-1' });
-    expect(second).toMatchObject({ instanceId: 'id-1', coldStart: false, invocationCount: 2, requestId: null });
+    expect(first).toMatchObject({ instanceId: 'id-1', coldStart: true, refusedBeforeFirst: 0, invocationCount: 1, requestId: 'req-1' });
+    expect(second).toMatchObject({ instanceId: 'id-1', coldStart: false, refusedBeforeFirst: 0, invocationCount: 2, requestId: null });
     expect(first.instanceStartedAt).toBe(instance.instanceStartedAt);
+    expect(first.initEndedAt).toBe(instance.initEndedAt);
   });
 
   test('fills every field of the response', () => {
@@ -60,8 +62,10 @@ describe('measurement instance', () => {
     expect(body).toEqual({
       instanceId: 'id-2',
       coldStart: true,
+      refusedBeforeFirst: 0,
       invocationCount: 1,
-      instanceStartedAt: 1_000_000,
+      instanceStartedAt: 990_000,
+      initEndedAt: 1_000_000,
       handlerStartedAt: 1_000_001,
       handlerEndedAt: expect.any(Number),
       serviceTimeMs: 1,
@@ -83,6 +87,33 @@ describe('measurement instance', () => {
     expect(body.instanceId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  test('init timestamps come from the clock: the process start, and the moment the instance is made', () => {
+    const instance = createMeasurementInstance({ clock: steppingClock(5_000, 4_000.5) });
+    expect(instance).toMatchObject({ instanceStartedAt: 4_000.5, initEndedAt: 5_000 });
+    const body = ok(instance.invoke(config, request()));
+    expect(body).toMatchObject({ instanceStartedAt: 4_000.5, initEndedAt: 5_000, handlerStartedAt: 5_001 });
+  });
+
+  test('where the clock knows no process start, the instance started when it was made', () => {
+    const instance = createMeasurementInstance({ clock: steppingClock(7_000, null) });
+    expect(instance).toMatchObject({ instanceStartedAt: 7_000, initEndedAt: 7_000 });
+  });
+
+  test('an adapter may give the load start itself, and say the init end is unknown', () => {
+    const given = createMeasurementInstance({ clock: steppingClock(7_000, 1_000), loadStartedAt: 6_500.25 });
+    expect(given).toMatchObject({ instanceStartedAt: 6_500.25, initEndedAt: 7_000 });
+    const unknown = createMeasurementInstance({ clock: steppingClock(7_000, null), initEndKnown: false });
+    expect(unknown).toMatchObject({ instanceStartedAt: 7_000, initEndedAt: null });
+    expect(ok(unknown.invoke(config, request())).initEndedAt).toBeNull();
+  });
+
+  test('the system clock gives the process start as Node knows it', () => {
+    const instance = createMeasurementInstance();
+    expect(instance.instanceStartedAt).toBe(performance.timeOrigin);
+    expect(instance.initEndedAt).toBeGreaterThan(instance.instanceStartedAt);
+    expect(instance.initEndedAt).toBeLessThanOrEqual(Date.now() + 1);
+  });
+
   test('a missing, wrong or unconfigured token is refused with 401 before anything else', () => {
     const instance = createMeasurementInstance();
     for (const token of [undefined, '', 'secret-token-012345678', 'secret-token-0123456789x', 'Secret-token-0123456789']) {
@@ -91,7 +122,7 @@ describe('measurement instance', () => {
       expect(reply).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.any(String) } });
     }
     expect(instance.invoke({ ...config, token: '' }, request({ token: '' })).status).toBe(401);
-    expect(ok(instance.invoke(config, request())).coldStart).toBe(true);
+    expect(ok(instance.invoke(config, request()))).toMatchObject({ coldStart: false, refusedBeforeFirst: 6, invocationCount: 1 });
   });
 
   test.each([
@@ -114,12 +145,58 @@ describe('measurement instance', () => {
     expect(reply).toMatchObject({ status: 413, body: { error: 'payload-too-large' } });
   });
 
-  test('refused requests neither count nor use up the cold start', () => {
+  test('an unauthorised first request takes the cold start: the next accepted one is warm and says why', () => {
     const instance = createMeasurementInstance();
+    expect(instance.invoke(config, request({ token: 'wrong' })).status).toBe(401);
+    expect(ok(instance.invoke(config, request()))).toMatchObject({ coldStart: false, refusedBeforeFirst: 1, invocationCount: 1 });
+    expect(ok(instance.invoke(config, request()))).toMatchObject({ coldStart: false, refusedBeforeFirst: 1, invocationCount: 2 });
+  });
+
+  test.each([
+    ['a bad spin (400)', { spinMs: '-1' }, 400],
+    ['too large a payload (413)', { payloadBytes: 1000 }, 413],
+    ['both spins (400)', { spinMs: '1', spinIncrements: '1' }, 400],
+  ] as const)('%s counts as the first request too', (_label, params, status) => {
+    const instance = createMeasurementInstance();
+    expect(instance.invoke(config, request(params)).status).toBe(status);
+    expect(ok(instance.invoke(config, request()))).toMatchObject({ coldStart: false, refusedBeforeFirst: 1, invocationCount: 1 });
+  });
+
+  test('refusedBeforeFirst counts every refusal before the first accepted request and none after', () => {
+    const instance = createMeasurementInstance();
+    instance.invoke(config, request({ token: undefined }));
+    instance.invoke(config, request({ spinMs: 'x' }));
+    instance.invoke(config, request({ payloadBytes: 101 }));
+    const first = ok(instance.invoke(config, request()));
     instance.invoke(config, request({ token: 'wrong' }));
-    instance.invoke(config, request({ spinMs: '-1' }));
-    instance.invoke(config, request({ payloadBytes: 1000 }));
-    expect(ok(instance.invoke(config, request()))).toMatchObject({ coldStart: true, invocationCount: 1 });
+    const second = ok(instance.invoke(config, request()));
+    expect(first).toMatchObject({ coldStart: false, refusedBeforeFirst: 3, invocationCount: 1 });
+    expect(second).toMatchObject({ coldStart: false, refusedBeforeFirst: 3, invocationCount: 2 });
+  });
+
+  test('a refusal keeps its small body: no instance fields leak to a caller without the token', () => {
+    const instance = createMeasurementInstance();
+    const reply = instance.invoke(config, request({ token: 'wrong' }));
+    expect(Object.keys(reply.body).sort()).toEqual(['error', 'message']);
+  });
+
+  test('coldStart is exactly invocationCount 1 with no refusal before it, whatever the order of requests', () => {
+    const kinds = ['ok', 'unauthorised', 'bad', 'big'] as const;
+    const params = { ok: {}, unauthorised: { token: 'nope' }, bad: { spinIncrements: '-4' }, big: { payloadBytes: 500 } };
+    // Every sequence of four requests over the four kinds: 256 instances.
+    for (let code = 0; code < 4 ** 4; code += 1) {
+      const instance = createMeasurementInstance();
+      let colds = 0;
+      for (let i = 0; i < 4; i += 1) {
+        const reply = instance.invoke(config, request(params[kinds[Math.floor(code / 4 ** i) % 4]!]));
+        if (reply.status !== 200) continue;
+        const body = reply.body as MeasurementResponse;
+        expect(body.coldStart).toBe(body.invocationCount === 1 && body.refusedBeforeFirst === 0);
+        if (body.coldStart) colds += 1;
+      }
+      // Cold exactly when the very first request of the sequence was accepted.
+      expect(colds).toBe(code % 4 === 0 ? 1 : 0);
+    }
   });
 
   test('spinMs spins at least that long and reports the time spent', () => {
@@ -141,6 +218,6 @@ describe('measurement instance', () => {
     const instance = createMeasurementInstance();
     expect(instance.invoke(frozen, request({ spinMs: '1' })).status).toBe(400);
     const body = ok(instance.invoke(frozen, request({ spinIncrements: '100000' })));
-    expect(body).toMatchObject({ serviceTimeMs: null, spinIncrements: 100_000, spinCapped: false, coldStart: true });
+    expect(body).toMatchObject({ serviceTimeMs: null, spinIncrements: 100_000, spinCapped: false, coldStart: false, refusedBeforeFirst: 1 });
   });
 });

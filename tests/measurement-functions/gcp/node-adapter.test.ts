@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { nodeRecipe } from '../../../infra/gcp/recipes.js';
+import { CONTRACT_FIELDS, instantsOf } from '../contract-fields.js';
 import { deployedPackage, FUNCTION_ENV, TOKEN } from './deployed-package.js';
 
 /**
@@ -12,15 +13,17 @@ import { deployedPackage, FUNCTION_ENV, TOKEN } from './deployed-package.js';
  */
 const LAUNCHER = `
 const { getTestServer } = require('@google-cloud/functions-framework/testing');
+const loadStartedAt = performance.timeOrigin + performance.now();
 require(process.cwd());
+const loadEndedAt = performance.timeOrigin + performance.now();
 const server = getTestServer('measure');
-server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));
+server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({
+  port: server.address().port, timeOrigin: performance.timeOrigin, loadStartedAt, loadEndedAt,
+}) + '\\n'));
 `;
 
-const CONTRACT_FIELDS = [
-  'coldStart', 'handlerEndedAt', 'handlerStartedAt', 'instanceId', 'instanceStartedAt', 'invocationCount', 'memoryMb',
-  'payloadBytes', 'region', 'requestId', 'runtime', 'serviceTimeMs', 'spinCapped', 'spinIncrements', 'vendor',
-].sort();
+/** The launcher process's clock: its time origin and the instants around loading the function (epoch ms). */
+let launcher: { port: number; timeOrigin: number; loadStartedAt: number; loadEndedAt: number };
 
 let pkg: Awaited<ReturnType<typeof deployedPackage>>;
 let child: ChildProcess;
@@ -35,8 +38,8 @@ beforeAll(async () => {
     env: { PATH: process.env['PATH'], ...FUNCTION_ENV, FAASBENCH_RUNTIME: 'nodejs22' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const port = await firstLine(child, 15_000).then((line) => (JSON.parse(line) as { port: number }).port);
-  baseUrl = `http://127.0.0.1:${port}/`;
+  launcher = JSON.parse(await firstLine(child, 15_000)) as typeof launcher;
+  baseUrl = `http://127.0.0.1:${launcher.port}/`;
 });
 
 afterAll(async () => {
@@ -75,8 +78,9 @@ describe('the gcp Node.js adapter in the Functions Framework', () => {
     expect(pkg.built.fillerBytes).toBeGreaterThan(0);
   });
 
-  test('refuses requests without the right token (401) before any work, then cold, then warm', async () => {
-    const missing = await call({ query: 'spinMs=500' });
+  test('refuses requests without the right token (401) before any work; they take the cold start', async () => {
+    // An unread upload without a content type: refused without reading it.
+    const missing = await call({ query: 'spinMs=500', body: new Uint8Array(100_000) });
     expect(missing).toEqual({ status: 401, body: { error: 'unauthorized', message: 'missing or wrong x-faasbench-token' } });
     expect((await call({ token: `${TOKEN}x`, query: 'spinMs=500' })).status).toBe(401);
 
@@ -84,7 +88,8 @@ describe('the gcp Node.js adapter in the Functions Framework', () => {
     expect(cold.status).toBe(200);
     expect(Object.keys(cold.body).sort()).toEqual(CONTRACT_FIELDS);
     expect(cold.body).toMatchObject({
-      coldStart: true,
+      coldStart: false,
+      refusedBeforeFirst: 2,
       invocationCount: 1,
       spinIncrements: 100000,
       spinCapped: false,
@@ -95,12 +100,16 @@ describe('the gcp Node.js adapter in the Functions Framework', () => {
       requestId: null,
     });
     expect(String(cold.body['runtime'])).toMatch(/^nodejs v\d+\./);
-    const times = ['instanceStartedAt', 'handlerStartedAt', 'handlerEndedAt'].map((key) => Number(cold.body[key]));
+    const times = instantsOf(cold.body);
     expect(times.every(Number.isFinite)).toBe(true);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The framework process's start, and the end of loading the function's module.
+    expect(cold.body['instanceStartedAt']).toBe(launcher.timeOrigin);
+    expect(times[1]).toBeGreaterThanOrEqual(launcher.loadStartedAt);
+    expect(times[1]).toBeLessThanOrEqual(launcher.loadEndedAt);
 
     const warm = await call({ token: TOKEN, query: 'spinMs=20' });
-    expect(warm.body).toMatchObject({ coldStart: false, invocationCount: 2, instanceId: cold.body['instanceId'] });
+    expect(warm.body).toMatchObject({ coldStart: false, refusedBeforeFirst: 2, invocationCount: 2, instanceId: cold.body['instanceId'] });
     expect(warm.body['serviceTimeMs']).toBeGreaterThanOrEqual(20);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { pythonRecipe } from '../../../infra/gcp/recipes.js';
+import { CONTRACT_FIELDS, instantsOf } from '../contract-fields.js';
 import { deployedPackage, FUNCTION_ENV, TOKEN } from './deployed-package.js';
 
 /**
@@ -20,18 +21,21 @@ class Headers:
         return self._values.get(name.lower(), default)
 
 class Request:
-    __slots__ = ("headers", "args", "_data")
+    __slots__ = ("headers", "args", "_data", "body_read")
     def __init__(self, headers, args, data):
         self.headers = Headers(headers)
         self.args = dict(args)
         self._data = data
+        self.body_read = False
     def get_data(self):
+        self.body_read = True
         return self._data
 
 out = []
 for call in json.loads(sys.argv[1]):
-    body, status, headers = main.measure(Request(call.get("headers", {}), call.get("args", {}), call.get("data", "").encode()))
-    out.append({"status": status, "headers": headers, "body": json.loads(body)})
+    request = Request(call.get("headers", {}), call.get("args", {}), call.get("data", "").encode())
+    body, status, headers = main.measure(request)
+    out.append({"status": status, "headers": headers, "body": json.loads(body), "bodyRead": request.body_read})
 print(json.dumps(out))
 `;
 
@@ -39,6 +43,8 @@ interface Reply {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: Record<string, unknown>;
+  /** Whether main.py asked for the request body. */
+  readonly bodyRead: boolean;
 }
 
 let pkg: Awaited<ReturnType<typeof deployedPackage>>;
@@ -61,24 +67,24 @@ function measure(calls: readonly Record<string, unknown>[]): Promise<Reply[]> {
 }
 
 describe('the gcp Python adapter (main.py)', () => {
-  test('401 without the token before any work, then cold and warm with every contract field', async () => {
+  test('401 without the token before any work, not even reading the body; the refusals take the cold start', async () => {
     const token = { 'X-Faasbench-Token': TOKEN };
     const [missing, wrong, cold, warm] = await measure([
-      { args: { spinMs: '500' } },
+      { args: { spinMs: '500' }, data: 'x'.repeat(5000) },
       { headers: { 'x-faasbench-token': 'nope' }, args: { spinMs: '500' } },
       { headers: { ...token, 'Function-Execution-Id': 'exec-7' }, args: { spinIncrements: '1000' } },
       { headers: { ...token, 'X-Cloud-Trace-Context': 'abc123/9;o=1' }, args: { spinMs: '15' }, data: 'x'.repeat(100) },
     ]);
-    expect(missing).toEqual({ status: 401, headers: { 'Content-Type': 'application/json' }, body: { error: 'unauthorized', message: 'missing or wrong x-faasbench-token' } });
-    expect(wrong?.status).toBe(401);
+    expect(missing).toEqual({
+      status: 401, headers: { 'Content-Type': 'application/json' }, body: { error: 'unauthorized', message: 'missing or wrong x-faasbench-token' }, bodyRead: false,
+    });
+    expect(wrong).toMatchObject({ status: 401, bodyRead: false });
 
     expect(cold?.status).toBe(200);
-    expect(Object.keys(cold?.body ?? {}).sort()).toEqual(
-      ['coldStart', 'handlerEndedAt', 'handlerStartedAt', 'instanceId', 'instanceStartedAt', 'invocationCount', 'memoryMb', 'payloadBytes',
-        'region', 'requestId', 'runtime', 'serviceTimeMs', 'spinCapped', 'spinIncrements', 'vendor'].sort(),
-    );
+    expect(Object.keys(cold?.body ?? {}).sort()).toEqual(CONTRACT_FIELDS);
     expect(cold?.body).toMatchObject({
-      coldStart: true,
+      coldStart: false,
+      refusedBeforeFirst: 2,
       invocationCount: 1,
       spinIncrements: 1000,
       payloadBytes: 0,
@@ -89,7 +95,7 @@ describe('the gcp Python adapter (main.py)', () => {
     });
     expect(String(cold?.body['runtime'])).toMatch(/^python 3\./);
 
-    expect(warm?.body).toMatchObject({ coldStart: false, invocationCount: 2, instanceId: cold?.body['instanceId'], payloadBytes: 100, requestId: 'abc123' });
+    expect(warm?.body).toMatchObject({ coldStart: false, refusedBeforeFirst: 2, invocationCount: 2, instanceId: cold?.body['instanceId'], payloadBytes: 100, requestId: 'abc123' });
     expect(warm?.body['serviceTimeMs']).toBeGreaterThanOrEqual(15);
   });
 
@@ -98,5 +104,16 @@ describe('the gcp Python adapter (main.py)', () => {
     const [plain, tooLarge] = await measure([{ headers: token }, { headers: token, data: 'x'.repeat(4097) }]);
     expect(plain?.body['requestId']).toBeNull();
     expect(tooLarge).toMatchObject({ status: 413, body: { error: 'payload-too-large' } });
+  });
+
+  test('an accepted first request is the cold start; process start, init end and handler times in order', async () => {
+    const [cold, warm] = await measure([{ headers: { 'x-faasbench-token': TOKEN } }, { headers: { 'x-faasbench-token': TOKEN } }]);
+    expect(cold?.body).toMatchObject({ coldStart: true, refusedBeforeFirst: 0, invocationCount: 1 });
+    expect(warm?.body).toMatchObject({ coldStart: false, refusedBeforeFirst: 0, invocationCount: 2, instanceStartedAt: cold?.body['instanceStartedAt'] });
+    const instants = instantsOf(cold!.body);
+    expect(instants.every(Number.isFinite)).toBe(true);
+    expect(instants).toEqual([...instants].sort((a, b) => a - b));
+    // The interpreter's start, from /proc: before main.py was imported, by at least Python's own start-up.
+    expect(instants[1]! - instants[0]!).toBeGreaterThan(0);
   });
 });

@@ -38,7 +38,7 @@ describe('every request becomes a row', () => {
       const records = outcomes.map((outcome: ProbeOutcome, i) => {
         const planned: PlannedBurst = { subExperimentIndex: 0, burstId: i, round: 0, endpointIndex: i, size: 1, desiredServiceTimeMs: 0, offsetMs: 0 };
         return toRequestRecord(planned, outcome, { index: i, url: endpoints[i] as string }, {
-          subExperiment: 'rows', subExperimentIndex: 0, indexInBurst: 0, scheduledMs, spinIncrementsRequested: 10, coldThresholdMs: null,
+          subExperiment: 'rows', subExperimentIndex: 0, indexInBurst: 0, scheduledMs, spinIncrementsRequested: 10, coldThresholdMs: null, preinitThresholdMs: 10_000,
         });
       });
       expect(records.map((r) => [r.ok, r.errorCode, r.status])).toEqual([

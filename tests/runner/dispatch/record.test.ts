@@ -13,6 +13,7 @@ const context: RecordContext = {
   scheduledMs: 1000,
   spinIncrementsRequested: 40_000,
   coldThresholdMs: null,
+  preinitThresholdMs: 10_000,
 };
 
 /** A completed 200 with a contract body: dispatched 2 ms late, 10 ms to first byte, 12 ms in all. */
@@ -55,6 +56,47 @@ describe('toRequestRecord', () => {
     expect(Object.keys(record).sort()).toEqual(LATENCY_COLUMNS.map(([, field]) => field).sort());
   });
 
+  test('copies the new contract fields and takes init_ms and idle_before_ms on the function\'s clock', () => {
+    const body = contractBody({ refusedBeforeFirst: 2, coldStart: false, instanceStartedAt: 5000.25, initEndedAt: 5120.75, handlerStartedAt: 5200 });
+    const record = toRequestRecord(planned, outcome({ body: Buffer.from(JSON.stringify(body)) }), endpoint, context);
+    expect(record).toMatchObject({ refusedBeforeFirst: 2, instanceStartedAt: 5000.25, initEndedAt: 5120.75, handlerStartedAt: 5200, initMs: 120.5, idleBeforeMs: 79.25 });
+  });
+
+  test('without an init end (workerd) both spans are null and a first request is cold whatever the gap', () => {
+    const body = contractBody({ coldStart: true, initEndedAt: null, instanceStartedAt: 1, handlerStartedAt: 1_000_000 });
+    const record = toRequestRecord(planned, outcome({ body: Buffer.from(JSON.stringify(body)) }), endpoint, { ...context, preinitThresholdMs: 1 });
+    expect(record).toMatchObject({ initEndedAt: null, initMs: null, idleBeforeMs: null, requestClass: 'cold', classSource: 'function' });
+  });
+
+  test.each([
+    // [coldStart, ms from init end to handler start, threshold, class]
+    [true, 9_999.999, 10_000, 'cold'],
+    [true, 10_000, 10_000, 'cold-preinit'],
+    [true, 600_000, 10_000, 'cold-preinit'],
+    [true, 2, 1, 'cold-preinit'],
+    [true, 0.5, 1, 'cold'],
+    [false, 600_000, 10_000, 'warm'],
+    [false, 0, 10_000, 'warm'],
+  ] as const)('coldStart %s, idle %f ms, threshold %f ms: %s', (coldStart, idleMs, preinitThresholdMs, expected) => {
+    const body = contractBody({ coldStart, initEndedAt: 1_700_000_000_000, handlerStartedAt: 1_700_000_000_000 + idleMs });
+    const record = toRequestRecord(planned, outcome({ body: Buffer.from(JSON.stringify(body)) }), endpoint, { ...context, preinitThresholdMs });
+    expect(record).toMatchObject({ requestClass: expected, classSource: 'function' });
+    expect(record.idleBeforeMs).toBeCloseTo(idleMs, 3);
+  });
+
+  test('a first accepted request after refused ones is warm, even long after init: the refusal was the cold start', () => {
+    const body = contractBody({ coldStart: false, refusedBeforeFirst: 1, invocationCount: 1, initEndedAt: 0, handlerStartedAt: 60_000 });
+    expect(toRequestRecord(planned, outcome({ body: Buffer.from(JSON.stringify(body)) }), endpoint, context)).toMatchObject({
+      requestClass: 'warm', classSource: 'function', refusedBeforeFirst: 1, invocationCount: 1,
+    });
+  });
+
+  test('the latency threshold never overrides a first request the function reported', () => {
+    const body = contractBody({ coldStart: true, initEndedAt: 0, handlerStartedAt: 60_000 });
+    const record = toRequestRecord(planned, outcome({ body: Buffer.from(JSON.stringify(body)) }), endpoint, { ...context, coldThresholdMs: 1_000_000 });
+    expect(record).toMatchObject({ requestClass: 'cold-preinit', classSource: 'function' });
+  });
+
   test('the function\'s coldStart wins over the threshold', () => {
     const record = toRequestRecord(planned, outcome(), endpoint, { ...context, coldThresholdMs: 5 });
     expect(record).toMatchObject({ requestClass: 'warm', classSource: 'function' });
@@ -79,6 +121,9 @@ describe('toRequestRecord', () => {
     ['not JSON', Buffer.from('<html>'), 'not JSON'],
     ['a missing field', Buffer.from(JSON.stringify({ ...contractBody(), instanceId: undefined })), 'instanceId'],
     ['a mistyped field', Buffer.from(JSON.stringify(contractBody({ coldStart: 'yes' }))), 'coldStart'],
+    ['no refusedBeforeFirst (a function older than the contract)', Buffer.from(JSON.stringify({ ...contractBody(), refusedBeforeFirst: undefined })), 'refusedBeforeFirst'],
+    ['a fractional refusedBeforeFirst', Buffer.from(JSON.stringify(contractBody({ refusedBeforeFirst: 0.5 }))), 'refusedBeforeFirst'],
+    ['no initEndedAt (null is the way to say unknown)', Buffer.from(JSON.stringify({ ...contractBody(), initEndedAt: undefined })), 'initEndedAt'],
     ['STeLLAR\'s body', Buffer.from(JSON.stringify({ RequestID: 'x', TimestampChain: ['1'] })), 'measurement contract'],
   ])('a 200 with %s is BAD_BODY, with no function fields', (_label, body, inMessage) => {
     const record = toRequestRecord(planned, outcome({ body }), endpoint, context);

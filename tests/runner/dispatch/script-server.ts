@@ -35,8 +35,10 @@ export function contractBody(overrides: Record<string, unknown> = {}): Measureme
   return {
     instanceId: 'inst-1',
     coldStart: true,
+    refusedBeforeFirst: 0,
     invocationCount: 1,
     instanceStartedAt: 1_700_000_000_000.5,
+    initEndedAt: 1_700_000_000_009.5,
     handlerStartedAt: 1_700_000_000_010.25,
     handlerEndedAt: 1_700_000_000_012.75,
     serviceTimeMs: 2.5,

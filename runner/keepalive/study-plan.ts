@@ -1,0 +1,95 @@
+import type { SubExperimentInput } from '../../experiments/schema/input.js';
+
+/**
+ * The keep-alive study shape: one sub-experiment per idle time T, each a set of replicas that
+ * receive one request every T, so every request after a replica's first is a sample of "idle for
+ * T, then called". Replicas run side by side (execution `parallel`), which is how a long idle
+ * time still gets enough samples within the wall-time budget: samples per replica are capped by
+ * the budget, and the rest comes from more replicas. Pure.
+ *
+ * With the runner's schedule (runner/schedule/plan.ts: an IAT passes before the first round, and
+ * each round sends one burst to every replica), a sub-experiment of `replicas` replicas and
+ * s samples each has s + 1 rounds (the first only starts the idle clock), bursts = replicas·(s + 1)
+ * of size 1, iat fixed at T, and lasts (s + 1)·T.
+ */
+
+export interface KeepAliveStudyInput {
+  /** Idle times to test, e.g. 1 to 30 minutes. */
+  readonly idleTimesMs: readonly number[];
+  /** Samples wanted per idle time (at least this many are planned). */
+  readonly samplesPerIdle: number;
+  /** Longest any sub-experiment's schedule may last. */
+  readonly wallBudgetMs: number;
+  /** Most replicas one idle time may use (the schema allows parallelism up to 1000). */
+  readonly maxReplicas?: number;
+}
+
+export interface KeepAliveIdlePlan {
+  readonly idleMs: number;
+  readonly replicas: number;
+  readonly samplesPerReplica: number;
+  /** replicas × samplesPerReplica. */
+  readonly samples: number;
+  /** replicas × (samplesPerReplica + 1): the first request of each replica is no sample. */
+  readonly requests: number;
+  /** (samplesPerReplica + 1) × idleMs. */
+  readonly scheduleMs: number;
+  /** The sub-experiment as an experiment file writes it (defaults elsewhere unchanged). */
+  readonly subExperiment: Pick<SubExperimentInput, 'title' | 'bursts' | 'burstSizes' | 'iat' | 'parallelism'>;
+}
+
+export interface KeepAliveStudyPlan {
+  readonly idleTimes: readonly KeepAliveIdlePlan[];
+  readonly totalRequests: number;
+  /** Functions to deploy: one per replica of every idle time. */
+  readonly totalReplicas: number;
+  /** The longest schedule: the study's wall time when sub-experiments run in parallel. */
+  readonly scheduleMs: number;
+}
+
+export const DEFAULT_MAX_REPLICAS = 1000;
+
+export function planKeepAliveStudy(input: KeepAliveStudyInput): KeepAliveStudyPlan {
+  const maxReplicas = input.maxReplicas ?? DEFAULT_MAX_REPLICAS;
+  if (!Number.isInteger(input.samplesPerIdle) || input.samplesPerIdle < 1) throw new RangeError(`samplesPerIdle must be a positive integer, got ${input.samplesPerIdle}`);
+  if (input.idleTimesMs.length === 0) throw new RangeError('a keep-alive study needs at least one idle time');
+  if (new Set(input.idleTimesMs).size !== input.idleTimesMs.length) throw new RangeError('idle times must be distinct');
+  const idleTimes = [...input.idleTimesMs].sort((a, b) => a - b).map((idleMs) => planIdle(idleMs, input, maxReplicas));
+  return {
+    idleTimes,
+    totalRequests: idleTimes.reduce((sum, plan) => sum + plan.requests, 0),
+    totalReplicas: idleTimes.reduce((sum, plan) => sum + plan.replicas, 0),
+    scheduleMs: Math.max(...idleTimes.map((plan) => plan.scheduleMs)),
+  };
+}
+
+function planIdle(idleMs: number, input: KeepAliveStudyInput, maxReplicas: number): KeepAliveIdlePlan {
+  if (!(idleMs > 0)) throw new RangeError(`idle times must be positive, got ${idleMs}`);
+  // s + 1 rounds of T each must fit the budget.
+  const mostPerReplica = Math.floor(input.wallBudgetMs / idleMs) - 1;
+  if (mostPerReplica < 1) {
+    throw new RangeError(`idle time ${idleMs} ms needs a wall budget of at least ${2 * idleMs} ms (one idle time to start the clock, one per sample)`);
+  }
+  const replicas = Math.ceil(input.samplesPerIdle / mostPerReplica);
+  if (replicas > maxReplicas) {
+    throw new RangeError(`idle time ${idleMs} ms would need ${replicas} replicas for ${input.samplesPerIdle} samples in ${input.wallBudgetMs} ms; at most ${maxReplicas}: raise the budget or lower the samples`);
+  }
+  // As few rounds as the replicas need, so no replica idles past what the samples require.
+  const samplesPerReplica = Math.ceil(input.samplesPerIdle / replicas);
+  const rounds = samplesPerReplica + 1;
+  return {
+    idleMs,
+    replicas,
+    samplesPerReplica,
+    samples: replicas * samplesPerReplica,
+    requests: replicas * rounds,
+    scheduleMs: rounds * idleMs,
+    subExperiment: {
+      title: `idle ${idleMs} ms`,
+      bursts: replicas * rounds,
+      burstSizes: [1],
+      iat: { distribution: 'fixed', ms: idleMs },
+      parallelism: replicas,
+    },
+  };
+}
