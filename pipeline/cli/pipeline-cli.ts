@@ -7,6 +7,7 @@ import { localRunId, stackNameFrom } from '../plan/stack-names.js';
 import { planUnits, unitsOfShard } from '../plan/units.js';
 import { describeUnit, LiveStacks, runUnits, type Stops, type UnitContext } from '../run/index.js';
 import { automationBackend, type StackBackend } from '../stack/index.js';
+import { conformanceStep } from '../study/index.js';
 import { formatSummary, PIPELINE_EXIT, pipelineExitStatus, summaryJson, summaryMarkdown } from '../summary/index.js';
 import { PIPELINE_USAGE, parsePipelineArgs } from './pipeline-args.js';
 
@@ -80,7 +81,7 @@ export async function pipelineCli(argv: readonly string[], io: PipelineIo): Prom
         readinessBudget: args.waitReady,
         benchArgs: args.benchArgs,
         keepStacks: args.keepStacks,
-        conformance: args.conformance ? (io.conformance ?? null) : null,
+        conformance: args.conformance ? (io.conformance ?? conformanceStep) : null,
         say,
         live: io.live ?? new LiveStacks(),
       },
