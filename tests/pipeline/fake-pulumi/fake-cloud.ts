@@ -93,9 +93,12 @@ const server = http.createServer((request, response) => {
       payloadBytes: Buffer.concat(chunks).byteLength,
       requestId: randomBytes(8).toString('hex'),
     });
-    response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body), () => {
-      fn.idle.push({ instance, lastUsed: Date.now() });
-    });
+    // A request that spun for a time keeps its instance busy a moment longer, so requests sent
+    // with it (read only after the spin: one thread) meet a new instance, as on Lambda.
+    const held = reply.status === 200 && url.searchParams.has(SPIN_MS_PARAM);
+    response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+    if (held) setTimeout(() => fn.idle.push({ instance, lastUsed: Date.now() }), 40);
+    else fn.idle.push({ instance, lastUsed: Date.now() });
   });
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
