@@ -1,3 +1,3 @@
 export { PIPELINE_EXIT, pipelineExitStatus } from './exit-status.js';
 export { COMMENT_MARKER, summaryJson, summaryMarkdown } from './summary-markdown.js';
-export { formatSummary, SUMMARY_HEADERS, summaryCells } from './summary-table.js';
+export { displayPath, formatSummary, readinessText, SUMMARY_HEADERS, summaryCells } from './summary-table.js';

@@ -1,5 +1,5 @@
 import type { UnitResult } from '../run/unit-result.js';
-import { SUMMARY_HEADERS, summaryCells } from './summary-table.js';
+import { readinessText, SUMMARY_HEADERS, summaryCells } from './summary-table.js';
 
 /** Marks the one pull request comment the preview workflow keeps updating. */
 export const COMMENT_MARKER = '<!-- faasbench-preview -->';
@@ -15,6 +15,7 @@ export function summaryMarkdown(results: readonly UnitResult[], cwd: string, hea
   const out = [COMMENT_MARKER, `### ${heading}`, ''];
   out.push(`| ${SUMMARY_HEADERS.join(' | ')} |`, `|${SUMMARY_HEADERS.map(() => '---').join('|')}|`);
   for (const r of results) out.push(`| ${summaryCells(r, cwd).map(cell).join(' | ')} |`);
+  for (const r of results.filter((r) => r.study?.readiness != null)) out.push('', `${r.stack}: ${readinessText(r.study?.readiness ?? null)}`);
   for (const r of results.filter((r) => r.problem !== null)) out.push('', `**${r.stack}** ${r.status}: ${cell(r.problem ?? '')}`);
   for (const r of results.filter((r) => r.destroyed === 'no')) out.push('', `**${r.stack} was NOT destroyed.** Finish with \`${r.finishCommands ?? ''}\``);
   for (const r of results) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { UnitResult } from '../run/unit-result.js';
+import type { ReadinessLine } from '../study/read-run.js';
 
 /** The summary as rows of cells: what both the console table and the Markdown table show. */
 export const SUMMARY_HEADERS = ['stack', 'experiment', 'status', 'requests', 'errors', 'report', 'destroyed'] as const;
@@ -24,6 +25,11 @@ export function formatSummary(results: readonly UnitResult[], cwd: string): stri
   const widths = SUMMARY_HEADERS.map((_, column) => Math.max(...rows.map((row) => (row[column] as string).length)));
   const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column] as number)).join('  ').trimEnd();
   const out = [line(rows[0] as string[]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+  const waited = results.filter((r) => r.study?.readiness != null);
+  if (waited.length > 0) {
+    out.push('');
+    for (const r of waited) out.push(`${r.stack}: ${readinessText(r.study?.readiness ?? null)}`);
+  }
   const problems = results.filter((r) => r.problem !== null);
   if (problems.length > 0) {
     out.push('');
@@ -44,4 +50,13 @@ export function formatSummary(results: readonly UnitResult[], cwd: string): stri
 export function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+}
+
+/** "2 of 2 endpoints ready after 4.2 s (5 requests)": the readiness wait as the summary states it. */
+export function readinessText(readiness: ReadinessLine | null): string {
+  if (readiness === null) return 'no readiness wait';
+  const seconds = `${(readiness.waitedMs / 1000).toFixed(1)} s`;
+  return readiness.ready
+    ? `${readiness.readyEndpoints} of ${readiness.endpoints} endpoints ready after ${seconds} (${readiness.requests} readiness requests, not measured)`
+    : `${readiness.readyEndpoints} of ${readiness.endpoints} endpoints ready after ${seconds}: ${readiness.problem ?? 'not ready'}`;
 }

@@ -67,7 +67,7 @@ describe('GitHub workflows', () => {
     expect(shard.env?.['STACK']).toBe('bench-${{ github.run_id }}-${{ github.run_attempt }}-${{ strategy.job-index }}-0');
     expect(runs(bench!.jobs['plan']!)).toContain('npm run -s ci -- bench-matrix');
     const pipeline = shard.steps.find((s) => s.run?.includes('npm run pipeline'));
-    expect(pipeline?.run).toContain('--stack-name "bench-{run}-{attempt}-${{ strategy.job-index }}-{unit}"');
+    expect(pipeline?.run).toContain('--stack-name "bench-{run}-{attempt}-${{ strategy.job-index }}-{unit}" --conformance');
     const uploads = shard.steps.filter((s) => s.uses === 'actions/upload-artifact@v4');
     expect(uploads.map((s) => [s.if, s.with?.['name']])).toEqual([['always()', 'results-${{ strategy.job-index }}']]);
     const safetyNet = shard.steps.at(-1)!;

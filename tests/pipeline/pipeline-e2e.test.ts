@@ -95,6 +95,8 @@ describe('npm run pipeline against a scripted Pulumi CLI', () => {
     // What broke, in words.
     expect(out).toContain('bench-r1-1-1: up failed: pulumi up failed: 1 error occurred: creating function fb-x: AccessDeniedException');
     expect(out).toMatch(/bench-r1-1-2: not ready: the study did not start: warm endpoint 0 is not ready: .*ETIMEDOUT/);
+    expect(out).toMatch(/^bench-r1-1-0: 2 of 2 endpoints ready after \d+\.\d s \(5 readiness requests, not measured\)$/m);
+    expect(out).toMatch(/^bench-r1-1-2: 0 of 2 endpoints ready after \d+\.\d s: warm endpoint 0 is not ready/m);
     expect(out).toContain('bench-r1-1-3: completed: pulumi destroy failed: deleting function fb-x: AccessDeniedException');
     expect(out).toContain('bench-r1-1-4: study failed: the runner refused its arguments or the experiment (see bench.log)');
     expect(await readFile(path.join(fake.workDir, 'results', 'bench-r1-1-4', 'bench.log'), 'utf8')).toMatch(/memoryMb is 512 in the file but 576 was deployed/);
@@ -104,6 +106,14 @@ describe('npm run pipeline against a scripted Pulumi CLI', () => {
     const readiness = (await readFile(path.join(alphaDir, 'run.log'), 'utf8')).split('\n').filter((l) => l.includes('"event":"readiness"')).map((l) => JSON.parse(l));
     expect(readiness[0]).toMatchObject({ ready: true, endpoints: 2, readyEndpoints: 2, requests: 5 });
     expect(await readLatencyCsv(path.join(alphaDir, 'latencies.csv'))).toHaveLength(8);
+
+    // The stack's secret token reached no file of the results (logs, CSVs, summaries).
+    const token = JSON.parse(await readFile(path.join(fake.stateDir, 'deploy-bench-r1-1-0.json'), 'utf8')).outputs.token as string;
+    for (const file of await readdir(path.join(fake.workDir, 'results'), { recursive: true })) {
+      const full = path.join(fake.workDir, 'results', file);
+      const text = await readFile(full, 'utf8').catch(() => '');
+      expect({ file, leaks: text.includes(token) }).toEqual({ file, leaks: false });
+    }
 
     // Every deployment is gone but delta's, and delta is the one stack left.
     const pids = await fake.deploymentPids();

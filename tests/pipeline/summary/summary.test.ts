@@ -58,6 +58,8 @@ describe('summary', () => {
       'bench-9-1-0  cold-baseline  completed  100       2       bench-9-1-0/cold-baseline/run-1/report.html  yes',
       'bench-9-1-1  cold-baseline  up failed  –         –       –                                            no',
       '',
+      'bench-9-1-0: 2 of 2 endpoints ready after 4.2 s (5 readiness requests, not measured)',
+      '',
       'bench-9-1-1: up failed: pulumi up failed: quota',
       '',
       '1 stack was NOT destroyed. Finish the job with:',
