@@ -2,9 +2,11 @@ import * as cloudflare from '@pulumi/cloudflare';
 import * as pulumi from '@pulumi/pulumi';
 import { UserError } from '../../experiments/schema/index.js';
 import type { VendorStackConfig } from '../config.js';
+import { checkReplicaNamesFit } from '../naming.js';
 import type { ExperimentOutput } from '../outputs.js';
 import type { DeployVendor } from '../vendor-program.js';
 import { MeasurementFunctions } from './measurement-functions.js';
+import { WORKERS_SCRIPT_NAME } from './names.js';
 import { buildWorkerUpload, type WorkerUpload } from './worker-upload.js';
 
 /**
@@ -13,6 +15,7 @@ import { buildWorkerUpload, type WorkerUpload } from './worker-upload.js';
  * sub-experiment and replica that asks for it.
  */
 export const deployCloudflare: DeployVendor<VendorStackConfig['cloudflare']> = (experiments, config, context) => {
+  checkReplicaNamesFit(context.stackName, experiments, WORKERS_SCRIPT_NAME);
   // No apiToken argument: the provider reads CLOUDFLARE_API_TOKEN itself when it runs, so the
   // credential never passes through the program or into the state.
   const provider = new cloudflare.Provider('faasbench-cloudflare', {});

@@ -6,10 +6,8 @@ import type { VendorStackConfig } from '../config.js';
 import { replicaName } from '../naming.js';
 import { type EndpointOutput, type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
 import { WORKER_REGION, workerBindings } from './bindings.js';
+import { WORKERS_SCRIPT_NAME } from './names.js';
 import type { WorkerUpload } from './worker-upload.js';
-
-/** Script names are the first label of `<script>.<subdomain>.workers.dev`: a DNS label's 63. */
-const SCRIPT_NAME_MAX = 63;
 
 export interface MeasurementFunctionsArgs {
   readonly stackName: string;
@@ -44,7 +42,7 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
     for (let replica = 0; replica < sub.parallelism; replica++) {
       const scriptName = replicaName(
         { stack: args.stackName, experimentTitle: experiment.title, experimentFile: experiment.file, subIndex: sub.index, replica },
-        SCRIPT_NAME_MAX,
+        WORKERS_SCRIPT_NAME,
       );
       const script = new cloudflare.WorkersScript(
         scriptName,

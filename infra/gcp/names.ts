@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
-import { slug } from '../naming.js';
+import { type NameLimit, slug } from '../naming.js';
 
 /**
  * Physical names of the stack's shared Google Cloud resources. Function names come from
  * replicaName (infra/naming.ts); these are the rest.
  */
+
+/** Cloud Run functions names: at most 63 characters, starting with a letter (replicaName's `fb-`). */
+export const FUNCTION_NAME: NameLimit = { maxLength: 63, resource: 'Google Cloud Run functions names' };
 
 const short = (text: string, length: number): string => slug(text).slice(0, length).replace(/-+$/, '') || 'x';
 
