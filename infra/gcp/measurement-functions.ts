@@ -48,6 +48,7 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
           bucketName: foundation.bucket.name,
           dockerRepository: foundation.dockerRepository,
           deployedPackage,
+          buildAccount: foundation.buildAccount,
         },
         { parent: this, provider: args.provider },
       ),

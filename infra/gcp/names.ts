@@ -40,3 +40,17 @@ export function packageName(recipeId: string, packageSizeMb: number): string {
 export function packageObjectName(recipeId: string, sha256: string): string {
   return `packages/${recipeId}-${sha256.slice(0, 16)}.zip`;
 }
+
+/**
+ * The stack's Cloud Build service account: account ids are 6 to 30 characters, unique per
+ * project, so the stack name is shortened and a hash of project and stack keeps stacks apart.
+ */
+export function buildServiceAccountId(project: string, stackName: string): string {
+  const hash = createHash('sha256').update(`${project}/${stackName}/build`).digest('hex').slice(0, 5);
+  return `fb-${short(stackName, 12)}-${hash}-build`;
+}
+
+/** A service account's fully-qualified name, as `buildConfig.serviceAccount` takes it. */
+export function serviceAccountResourceName(project: string, email: string): string {
+  return `projects/${project}/serviceAccounts/${email}`;
+}

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { formatPackaging } from './packaging-report.js';
 import type { PackagingFigures, PackagingJob, PackagingSample } from './packaging-types.js';
 
 /** Starts packaging-child.ts for one job (same loader flags as this process, so tsx applies). */
@@ -55,4 +56,13 @@ export async function measurePackaging(sizesMb: readonly number[], repetitions: 
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** Package sizes the perf script builds, and how often each. */
+export const PACKAGING_SIZES_MB = [10, 100] as const;
+export const PACKAGING_REPETITIONS = 3;
+
+/** The packaging section of `npm run perf`, as printed. */
+export async function packagingSection(): Promise<string> {
+  return formatPackaging(await measurePackaging(PACKAGING_SIZES_MB, PACKAGING_REPETITIONS));
 }
