@@ -25,6 +25,8 @@ export interface ReplicaNameParts {
 }
 
 const HEAD = (stack: string) => `fb-${slug(stack)}-`;
+/** What a name spends besides the stack: `fb-`, the hyphen after the stack, and at least one title character. */
+const AROUND_STACK = 'fb-'.length + '-'.length + 1;
 const tail = (parts: Pick<ReplicaNameParts, 'experimentFile' | 'subIndex'> & { replica?: number }) =>
   `-${createHash('sha256').update(parts.experimentFile).digest('hex').slice(0, 4)}-s${parts.subIndex}${parts.replica === undefined ? '' : `-r${parts.replica}`}`;
 
@@ -50,7 +52,7 @@ export function subExperimentName(parts: Omit<ReplicaNameParts, 'replica'>, limi
 function buildName(parts: Omit<ReplicaNameParts, 'replica'> & { replica?: number }, end: string, limit: NameLimit): string {
   const head = HEAD(parts.stack);
   const room = limit.maxLength - head.length - end.length;
-  if (room < 1) throw stackNameTooLong(parts.stack, limit, limit.maxLength - HEAD('').length - 1 - end.length, where(parts));
+  if (room < 1) throw stackNameTooLong(parts.stack, limit, limit.maxLength - AROUND_STACK - end.length, where(parts));
   const title = slug(parts.experimentTitle).slice(0, room).replace(/-+$/, '');
   return `${head}${title}${end}`;
 }
@@ -70,7 +72,7 @@ export function checkReplicaNamesFit(stack: string, experiments: readonly Resolv
     }
   }
   if (longest === null) return;
-  const maxStack = limit.maxLength - HEAD('').length - 1 - longest.tail.length;
+  const maxStack = limit.maxLength - AROUND_STACK - longest.tail.length;
   if (slug(stack).length > maxStack) throw stackNameTooLong(stack, limit, maxStack, where(longest.parts));
 }
 
