@@ -76,14 +76,6 @@ export function checkReplicaNamesFit(stack: string, experiments: readonly Resolv
   if (slug(stack).length > maxStack) throw stackNameTooLong(stack, limit, maxStack, where(longest.parts));
 }
 
-/**
- * Refuses a stack name longer than a name built from it can hold, for names that carry the stack
- * name whole (resource groups and the like).
- */
-export function checkStackNameFits(stack: string, maxStackLength: number, limit: NameLimit, how: string): void {
-  if (slug(stack).length > maxStackLength) throw stackNameTooLong(stack, limit, maxStackLength, how);
-}
-
 function where(parts: Omit<ReplicaNameParts, 'replica'> & { replica?: number }): string {
   return parts.replica === undefined
     ? `${parts.experimentFile}, sub-experiment ${parts.subIndex}, whose name is fb-<stack>-<title>-<hash>-s<sub-experiment>,`

@@ -25,17 +25,10 @@ export const APP_NAME: NameLimit = {
 /** Microsoft.Web/serverfarms names: 1 to 60 characters, unique in the resource group. */
 export const PLAN_NAME: NameLimit = { maxLength: 60, resource: 'Azure App Service plan names' };
 
-/** Resource group names: at most 90 characters, of which Pulumi's auto-naming adds 8 random ones. */
-export const RESOURCE_GROUP_NAME: NameLimit = { maxLength: 90, resource: 'Azure resource group names' };
-const AUTONAME_SUFFIX_LENGTH = 8;
-
 /** The stack's resource group: `fb-<stack>`, completed by Pulumi's auto-naming. */
 export function resourceGroupLogicalName(stackName: string): string {
   return `fb-${slug(stackName)}`;
 }
-
-/** Longest stack name (as a slug) whose resource group name fits. */
-export const RESOURCE_GROUP_MAX_STACK_LENGTH = RESOURCE_GROUP_NAME.maxLength - AUTONAME_SUFFIX_LENGTH - 'fb-'.length;
 
 /**
  * The blob Flex Consumption runs: OneDeploy, the deployment Microsoft's tools use, writes the

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseExperimentText } from '../../experiments/schema/index.js';
 import { UserError } from '../../experiments/schema/user-error.js';
-import { checkReplicaNamesFit, checkStackNameFits, type NameLimit, replicaName, slug, subExperimentName } from '../../infra/naming.js';
+import { checkReplicaNamesFit, type NameLimit, replicaName, slug, subExperimentName } from '../../infra/naming.js';
 
 const LAMBDA: NameLimit = { maxLength: 64, resource: 'AWS Lambda function names' };
 const FORTY: NameLimit = { maxLength: 40, resource: 'test names' };
@@ -55,10 +55,5 @@ describe('a stack name too long for the vendor', () => {
 
   test('replicaName itself refuses with a UserError, not a plain Error', () => {
     expect(() => replicaName({ stack: 'a'.repeat(60), experimentTitle: 't', experimentFile: 'x.json', subIndex: 0, replica: 0 }, LAMBDA)).toThrow(UserError);
-  });
-
-  test('names that carry the stack whole say so', () => {
-    const run = () => checkStackNameFits('My Stack', 5, { maxLength: 90, resource: 'Azure resource group names' }, 'the resource group is fb-<stack>, which');
-    expect(run).toThrow('Stack name "My Stack" (as a name: "my-stack") is 8 characters long, too long for Azure resource group names (at most 90 characters): the resource group is fb-<stack>, which leaves room for a stack name of at most 5 characters.');
   });
 });
