@@ -52,7 +52,7 @@ export function buildServiceAccount(
   grants.push(
     new gcp.artifactregistry.RepositoryIamMember(
       `${name}-build-artifactregistry-writer`,
-      { project: args.project, location: args.repository.location, repository: args.repository.name, role: BUILD_REPOSITORY_ROLE, member },
+      { project: args.project, location: args.repository.location, repository: args.repository.repositoryId, role: BUILD_REPOSITORY_ROLE, member },
       options,
     ),
   );
