@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { loadExperimentFile } from '../../../experiments/schema/index.js';
 import { describeDryRun } from '../../../runner/bench/dry-run.js';
+import type { ExperimentRun } from '../../../runner/cli/select-runs.js';
 
 describe('npm run bench -- --dry-run', () => {
   test('prints what the preflight finds against the vendors\' default limits', async () => {
@@ -14,8 +15,8 @@ describe('npm run bench -- --dry-run', () => {
   test('says nothing about quotas when a file stays within them, or runs locally', async () => {
     for (const file of ['experiments/aws/cold-baseline.json', 'experiments/quickstart.json']) {
       const experiment = await loadExperimentFile(file, { drawSeed: () => 1 });
-      const endpoints = experiment.vendor === 'local' ? ({ kind: 'local' } as const) : ({ kind: 'undeployed', why: 'no stack' } as const);
-      expect(describeDryRun({ experiment, endpoints })).not.toContain('quota');
+      const run: ExperimentRun = experiment.vendor === 'local' ? { experiment, endpoints: { kind: 'local' } } : { experiment, endpoints: { kind: 'undeployed', why: 'no stack' } };
+      expect(describeDryRun(run)).not.toContain('quota');
     }
   });
 });
