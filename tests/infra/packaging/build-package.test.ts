@@ -148,7 +148,8 @@ process.stdout.write(built.sha256);`;
     const built = await buildPackage({ recipe, packageSizeMb: 1, cacheDir: path.join(root, 'corrupt') });
     const bytes = await readFile(built.path);
     // A byte in the middle of the filler, which sits between the code and the central directory.
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
     const damaged = path.join(root, 'damaged.zip');
     await writeFile(damaged, bytes);
     await expect(extractZip(damaged, path.join(root, 'damaged-out'))).rejects.toThrow(`${damaged}: entry ${FILLER_NAME} is corrupt (CRC-32 mismatch)`);
