@@ -34,7 +34,9 @@ beforeAll(async () => {
     request.on('end', () => {
       seen.push({ method: request.method ?? '', url: request.url ?? '', authorization: request.headers.authorization, body });
       const status = script.shift() ?? 200;
-      response.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '' : JSON.stringify({ error: { code: `E${status}`, message: 'scripted' } }));
+      // No keep-alive: a pooled connection the server drops while idle would make a try fail
+      // for a reason of this test's making, and the count of tries is what is checked.
+      response.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(status === 200 ? '' : JSON.stringify({ error: { code: `E${status}`, message: 'scripted' } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
