@@ -6,6 +6,7 @@
 import { createAgentPool, createRunClock, type DispatchContext } from '../dispatch/index.js';
 import { measureAddedLatency } from './added-latency.js';
 import { measureBurstSpread } from './burst-spread.js';
+import { packagingSection } from './packaging.js';
 import { formatLatency, formatSpread } from './report.js';
 import { startResponder } from './responder.js';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     for (const size of [100, 1000]) {
       process.stdout.write(`${formatSpread(await measureBurstSpread(responder.url, context, size, BURSTS, BURST_WARM_UP))}\n\n`);
     }
+    process.stdout.write(`${await packagingSection()}\n\n`);
     process.stdout.write(`(took ${((performance.now() - startedMs) / 1000).toFixed(1)} s)\n`);
   } finally {
     agents.destroy();
