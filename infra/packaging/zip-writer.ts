@@ -3,6 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
+// Before any ZipFile is made: yazl's CRC through zlib (see the file for why).
+import './yazl-crc32.js';
 import { fillerStream } from './filler.js';
 import { FILLER_NAME, type PackagePlan } from './zip-layout.js';
 
