@@ -6,7 +6,29 @@
 export type MemoryRule =
   | { readonly kind: 'range'; readonly minMb: number; readonly maxMb: number; readonly defaultMb: number }
   | { readonly kind: 'choices'; readonly valuesMb: readonly number[]; readonly defaultMb: number }
-  | { readonly kind: 'fixed'; readonly valueMb: number; readonly why: string };
+  | { readonly kind: 'fixed'; readonly valueMb: number; readonly why: string }
+  | PlanMemoryRule;
+
+/**
+ * Memory that depends on the hosting plan a stack chooses (a stack config key, so the experiment
+ * file cannot know it): a file may ask for any size some plan sells, and `pulumi up` checks it
+ * against the stack's plan with memoryProblemOnPlan. The default is the first plan's.
+ */
+export interface PlanMemoryRule {
+  readonly kind: 'per-plan';
+  /** The stack config key that picks the plan, for messages, e.g. "faasbench:azure.plan". */
+  readonly planSetting: string;
+  readonly plans: readonly PlanMemory[];
+  readonly defaultMb: number;
+}
+
+export interface PlanMemory {
+  /** The plan as the stack config spells it, e.g. "flex-consumption". */
+  readonly plan: string;
+  /** The plan as people call it, e.g. "Flex Consumption". */
+  readonly label: string;
+  readonly rule: Extract<MemoryRule, { kind: 'choices' | 'fixed' }>;
+}
 
 export interface VendorCapabilities {
   /** Runtime names this vendor deploys, in the vendor-neutral spelling used by experiment files. */
@@ -28,6 +50,14 @@ export function defaultMemoryMb(rule: MemoryRule): number {
   return rule.kind === 'fixed' ? rule.valueMb : rule.defaultMb;
 }
 
+/** Returns null when `memoryMb` is allowed on `plan`, otherwise a sentence saying what is. */
+export function memoryProblemOnPlan(rule: PlanMemoryRule, plan: string, memoryMb: number): string | null {
+  const found = rule.plans.find((p) => p.plan === plan);
+  if (found === undefined) throw new Error(`no memory rule for plan ${plan}`);
+  const problem = memoryProblem(found.rule, memoryMb);
+  return problem === null ? null : `on ${found.label} (${rule.planSetting} ${plan}) ${problem}`;
+}
+
 /** Returns null when `memoryMb` is allowed, otherwise a sentence saying what is. */
 export function memoryProblem(rule: MemoryRule, memoryMb: number): string | null {
   switch (rule.kind) {
@@ -39,5 +69,13 @@ export function memoryProblem(rule: MemoryRule, memoryMb: number): string | null
       return rule.valuesMb.includes(memoryMb) ? null : `allowed is one of ${rule.valuesMb.join(', ')}`;
     case 'fixed':
       return memoryMb === rule.valueMb ? null : `it is fixed at ${rule.valueMb} (${rule.why})`;
+    case 'per-plan':
+      return rule.plans.some((p) => memoryProblem(p.rule, memoryMb) === null)
+        ? null
+        : `allowed is ${rule.plans.map((p) => `${describeRule(p.rule)} on ${p.label} (${rule.planSetting} ${p.plan})`).join(', or ')}`;
   }
+}
+
+function describeRule(rule: PlanMemory['rule']): string {
+  return rule.kind === 'fixed' ? `${rule.valueMb}` : `one of ${rule.valuesMb.join(', ')}`;
 }

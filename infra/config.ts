@@ -9,23 +9,70 @@ import type { CloudVendor } from './vendors.js';
  * own (AWS_PROFILE, `az login`, `gcloud auth application-default login`, CLOUDFLARE_API_TOKEN).
  */
 
+/** An account limit the user may have had raised: a whole number of at least 1. */
+const limit = () => z.int().min(1);
+
 export const AwsStackConfig = z.strictObject({
   /** Region every AWS resource of the stack goes to, e.g. "eu-west-1". */
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like "eu-west-1"'),
   /** Lambda instruction set. @default "x86_64" */
   architecture: z.enum(['x86_64', 'arm64']).default('x86_64'),
+  /** The account's concurrent executions quota in the region, when raised (preflight). @default 1000 */
+  concurrencyLimit: limit().optional(),
 });
 
-export const AzureStackConfig = z.strictObject({
-  /** Azure location of the resource group and every Function App, e.g. "westeurope". */
-  location: z.string().regex(/^[a-z0-9]+$/, 'must be an Azure location name such as "westeurope"'),
+export const AZURE_PLANS = ['consumption', 'flex-consumption'] as const;
+export type AzurePlan = (typeof AZURE_PLANS)[number];
+
+/** Flex Consumption's own scale settings (functionAppConfig.scaleAndConcurrency). */
+export const AzureFlexConfig = z.strictObject({
+  /**
+   * Most instances one app may scale to; Flex accepts 40 to 1000. Unset: 100, or as many as the
+   * largest burst needs.
+   */
+  maximumInstanceCount: z.int().min(40, 'must be at least 40 (the lowest Flex Consumption allows)').max(1000, 'must be at most 1000 (the highest Flex Consumption allows)').optional(),
+  /** HTTP requests one instance serves at once. @default 1 (every request of a burst gets its own instance, as on Lambda) */
+  perInstanceConcurrency: z.int().min(1).max(1000).default(1),
 });
+
+export const AzureStackConfig = z
+  .strictObject({
+    /** Azure location of the resource group and every Function App, e.g. "westeurope". */
+    location: z.string().regex(/^[a-z0-9]+$/, 'must be an Azure location name such as "westeurope"'),
+    /**
+     * Hosting plan: "consumption" (Linux Consumption, Y1: STeLLAR's plan, retiring 2028-09-30) or
+     * "flex-consumption" (FC1). @default "consumption"
+     */
+    plan: z.enum(AZURE_PLANS).default('consumption'),
+    /** Flex Consumption scale settings; only with plan "flex-consumption". */
+    flex: AzureFlexConfig.optional(),
+    /** Linux Consumption plans the subscription may have in the region, when raised (preflight). @default 100 */
+    plansPerRegionLimit: limit().optional(),
+    /** Flex Consumption instance memory the subscription may use in the region, in MB, when raised (preflight). @default 512000 */
+    flexMemoryLimitMb: limit().optional(),
+  })
+  .refine((azure) => azure.flex === undefined || azure.plan === 'flex-consumption', {
+    path: ['flex'],
+    message: 'is only for faasbench:azure.plan flex-consumption',
+  });
 
 export const GcpStackConfig = z.strictObject({
   /** Google Cloud project id that pays for the functions. */
   project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
   /** Region of the functions and their source bucket, e.g. "europe-west1". */
   region: z.string().regex(/^[a-z]+-[a-z]+\d$/, 'must look like "europe-west1"'),
+  /**
+   * An existing service account (its e-mail) Cloud Build builds the functions as. Unset: the stack
+   * makes one with the roles a build needs (infra/gcp/README.md).
+   */
+  buildServiceAccount: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9.-]+\.gserviceaccount\.com$/, 'must be a service account e-mail such as builder@my-project.iam.gserviceaccount.com')
+    .optional(),
+  /** Functions (Cloud Run services) the project may have in the region (preflight). @default 1000 */
+  functionsPerRegionLimit: limit().optional(),
+  /** Builds Cloud Build runs at once for the project (preflight). @default 10 (new projects get 10 to 30) */
+  concurrentBuildsLimit: limit().optional(),
 });
 
 export const CloudflareStackConfig = z.strictObject({
@@ -35,6 +82,10 @@ export const CloudflareStackConfig = z.strictObject({
   workersDevSubdomain: z.string().regex(/^[a-z0-9-]+$/, 'must be the subdomain alone, without ".workers.dev"'),
   /** Workers compatibility date the scripts run with. @default "2026-09-01" */
   compatibilityDate: z.iso.date().default('2026-09-01'),
+  /** The account's Workers plan: "paid" (Workers Paid) or "free". @default "paid" */
+  plan: z.enum(['paid', 'free']).default('paid'),
+  /** Scripts the account may have, when raised (preflight). @default 500 on Workers Paid, 100 on Free */
+  scriptLimit: limit().optional(),
 });
 
 export const StackConfig = z.strictObject({

@@ -5,11 +5,9 @@ import type { VendorStackConfig } from '../config.js';
 import { replicaName } from '../naming.js';
 import { type EndpointOutput, type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
 import { functionEnvironment, LOG_RETENTION_DAYS, logGroupName, timeoutSeconds } from './function-settings.js';
+import { LAMBDA_FUNCTION_NAME } from './names.js';
 import { lambdaRuntime } from './runtimes.js';
 import type { AwsStackResources } from './stack-resources.js';
-
-/** Lambda's limit on function names. */
-const FUNCTION_NAME_MAX = 64;
 
 export interface MeasurementFunctionsArgs {
   readonly stackName: string;
@@ -44,7 +42,7 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
     for (let replica = 0; replica < sub.parallelism; replica++) {
       const functionName = replicaName(
         { stack: args.stackName, experimentTitle: experiment.title, experimentFile: experiment.file, subIndex: sub.index, replica },
-        FUNCTION_NAME_MAX,
+        LAMBDA_FUNCTION_NAME,
       );
       // Created before the function, so Lambda never makes its own unmanaged group of this name
       // that `pulumi destroy` would leave behind.

@@ -17,24 +17,44 @@ export interface AppSettingsArgs {
   readonly location: string;
   /** Connection string of the stack's storage account (secret). */
   readonly storageConnection: pulumi.Input<string>;
-  /** Read SAS URL of the app's package blob (secret). */
-  readonly packageUrl: pulumi.Input<string>;
   /** The stack's token (secret). */
   readonly token: pulumi.Input<string>;
 }
 
 /**
- * Everything one Function App is configured with: what the Functions host needs to run a Node
- * v4 app from a package URL, and the FAASBENCH_* variables the measurement core reads.
- * Credentials stay secret, so they are encrypted in the state and masked in previews.
+ * The app setting Flex Consumption reads the deployment container's connection string from
+ * (functionAppConfig.deployment.storage.authentication.storageAccountConnectionStringName).
  */
-export function appSettings(args: AppSettingsArgs): AppSetting[] {
+export const DEPLOYMENT_STORAGE_SETTING = 'DEPLOYMENT_STORAGE_CONNECTION_STRING';
+
+/**
+ * A Linux Consumption app: what the Functions host needs to run a Node v4 app from a package URL,
+ * and the settings every plan shares. Credentials stay secret, so they are encrypted in the state
+ * and masked in previews.
+ */
+export function consumptionAppSettings(args: AppSettingsArgs & { readonly packageUrl: pulumi.Input<string> }): AppSetting[] {
   return [
     { name: 'FUNCTIONS_WORKER_RUNTIME', value: WORKER_RUNTIME },
     { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' },
-    { name: 'AzureWebJobsStorage', value: pulumi.secret(args.storageConnection) },
     // Required on Linux Consumption; the app mounts this zip read-only as wwwroot.
     { name: 'WEBSITE_RUN_FROM_PACKAGE', value: pulumi.secret(args.packageUrl) },
+    ...sharedAppSettings(args),
+  ];
+}
+
+/**
+ * A Flex Consumption app. Its runtime and its package are set in functionAppConfig, and Microsoft
+ * lists FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE among
+ * the settings a Flex app must not have ("Flex Consumption plan deprecations",
+ * https://learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations).
+ */
+export function flexAppSettings(args: AppSettingsArgs): AppSetting[] {
+  return [{ name: DEPLOYMENT_STORAGE_SETTING, value: pulumi.secret(args.storageConnection) }, ...sharedAppSettings(args)];
+}
+
+function sharedAppSettings(args: AppSettingsArgs): AppSetting[] {
+  return [
+    { name: 'AzureWebJobsStorage', value: pulumi.secret(args.storageConnection) },
     { name: 'AzureFunctionsWebHost__hostId', value: pulumi.output(args.appName).apply(hostId) },
     { name: ENV.token, value: pulumi.secret(args.token) },
     { name: ENV.vendor, value: 'azure' },

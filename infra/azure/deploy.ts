@@ -1,36 +1,40 @@
 import * as pulumi from '@pulumi/pulumi';
-import { UserError } from '../../experiments/schema/user-error.js';
 import type { VendorStackConfig } from '../config.js';
-import { slug } from '../naming.js';
+import { checkReplicaNamesFit, slug } from '../naming.js';
 import type { ExperimentOutput } from '../outputs.js';
 import type { DeployVendor } from '../vendor-program.js';
 import { AzureMeasurementFunctions } from './measurement-functions.js';
-import { linuxFxVersion } from './runtimes.js';
+import { APP_NAME } from './names.js';
+import { checkSubExperimentOnPlan } from './plans.js';
+import { flexRuntime, linuxFxVersion } from './runtimes.js';
 import { AzureStackResources } from './stack-resources.js';
 
-/** Azure allows 100 Consumption plans per region, and each sub-experiment has its own. */
-export const MAX_CONSUMPTION_PLANS = 100;
-
 /**
- * Deploys every Azure experiment of the stack: the shared resources once, then one component
- * per sub-experiment. Returns each experiment's stack output, in the order given.
+ * Deploys every Azure experiment of the stack on the stack's plan (faasbench:azure.plan): the
+ * shared resources once, then one component per sub-experiment. Returns each experiment's stack
+ * output, in the order given. Account limits (plans per region, Flex memory) are checked before,
+ * by the stack's preflight (infra/preflight).
  */
 export const deployAzure: DeployVendor<VendorStackConfig['azure']> = (experiments, config, context) => {
   if (experiments.length === 0) return [];
-  const plans = experiments.reduce((sum, experiment) => sum + experiment.subExperiments.length, 0);
-  if (plans > MAX_CONSUMPTION_PLANS) {
-    throw new UserError(
-      `Stack ${context.stackName} deploys ${plans} Azure sub-experiments; each gets its own Consumption plan and Azure allows ${MAX_CONSUMPTION_PLANS} per region. Deploy fewer, or move some experiment files to a stack with another faasbench:azure.location.`,
-    );
-  }
 
-  // Refuse a bad runtime before anything is registered, not halfway through the graph.
-  for (const experiment of experiments) for (const sub of experiment.subExperiments) linuxFxVersion(sub.runtime);
+  // Refuse what the plan cannot deploy before anything is registered, not halfway through the graph.
+  // Function App names leave the stack far less room than any other Azure name faasbench makes
+  // (the resource group fb-<stack> may have 90 characters), so they decide what fits.
+  checkReplicaNamesFit(context.stackName, experiments, APP_NAME);
+  for (const experiment of experiments) {
+    for (const sub of experiment.subExperiments) {
+      if (config.plan === 'consumption') linuxFxVersion(sub.runtime);
+      else flexRuntime(sub.runtime);
+      checkSubExperimentOnPlan(experiment, sub, config, context.stackName);
+    }
+  }
 
   const shared = new AzureStackResources('fb-azure', {
     stackName: context.stackName,
     location: config.location,
     packageCacheDir: context.packageCacheDir,
+    plan: config.plan,
   });
 
   return experiments.map((experiment): pulumi.Output<ExperimentOutput> => {
@@ -41,7 +45,7 @@ export const deployAzure: DeployVendor<VendorStackConfig['azure']> = (experiment
           sub,
           shared,
           stackName: context.stackName,
-          location: config.location,
+          config,
           token: context.token,
         }),
     );

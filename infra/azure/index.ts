@@ -1,5 +1,8 @@
-export { azureCapabilities } from './capabilities.js';
-export { deployAzure, MAX_CONSUMPTION_PLANS } from './deploy.js';
+export { azureCapabilities, CONSUMPTION_MEMORY_MB, FLEX_MEMORY_MB } from './capabilities.js';
+export { deployAzure } from './deploy.js';
 export { AzureMeasurementFunctions, MEASUREMENT_FUNCTIONS_TYPE } from './measurement-functions.js';
 export { AZURE_RECIPE_ID, azurePackageRecipe } from './package-recipe.js';
+export { checkSubExperimentOnPlan, flexScale, type FlexScale } from './plans.js';
 export { AzureStackResources } from './stack-resources.js';
+export { SyncTriggers, syncTriggersProvider } from './sync-triggers.js';
+export { ARM_ENDPOINT, DEFAULT_SYNC_OPTIONS, SYNC_API_VERSION, syncFunctionTriggers } from './arm-sync.js';

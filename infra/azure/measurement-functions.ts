@@ -1,13 +1,18 @@
 import * as pulumi from '@pulumi/pulumi';
+import * as authorization from '@pulumi/azure-native/authorization/index.js';
 import * as web from '@pulumi/azure-native/web/index.js';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import { ROUTE_PATH } from '../../measurement-functions/azure/index.js';
-import { replicaName } from '../naming.js';
+import type { VendorStackConfig } from '../config.js';
+import { replicaName, subExperimentName } from '../naming.js';
 import { type EndpointOutput, type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
-import { appSettings } from './app-settings.js';
-import { APP_BASE_MAX_LENGTH, appName } from './names.js';
-import { linuxFxVersion } from './runtimes.js';
+import { type AppSetting, type AppSettingsArgs, consumptionAppSettings, DEPLOYMENT_STORAGE_SETTING, flexAppSettings } from './app-settings.js';
+import { APP_NAME, appName, PLAN_NAME } from './names.js';
+import type { AzurePackage } from './package-blob.js';
+import { flexScale } from './plans.js';
+import { flexRuntime, linuxFxVersion } from './runtimes.js';
 import type { AzureStackResources } from './stack-resources.js';
+import { SyncTriggers } from './sync-triggers.js';
 
 export const MEASUREMENT_FUNCTIONS_TYPE = 'faasbench:azure:MeasurementFunctions';
 
@@ -16,93 +21,147 @@ export interface MeasurementFunctionsArgs {
   readonly sub: ResolvedSubExperiment;
   readonly shared: AzureStackResources;
   readonly stackName: string;
-  readonly location: string;
+  readonly config: VendorStackConfig['azure'];
   /** The stack's token (secret). */
   readonly token: pulumi.Output<string>;
 }
 
+/** What one replica's app is made of on the stack's plan. */
+interface AppRecipe {
+  readonly serverFarmId: pulumi.Input<string>;
+  readonly siteConfig: web.WebAppArgs['siteConfig'];
+  readonly functionAppConfig?: web.WebAppArgs['functionAppConfig'];
+  readonly dependsOn: pulumi.Resource[];
+}
+
+/** Site settings every app gets, whatever its plan. */
+function siteConfig(appSettings: AppSetting[], linuxFx: string | undefined): web.WebAppArgs['siteConfig'] {
+  return {
+    ...(linuxFx === undefined ? {} : { linuxFxVersion: linuxFx }),
+    ftpsState: web.FtpsState.Disabled,
+    minTlsVersion: web.SupportedTlsVersions.SupportedTlsVersions_1_2,
+    appSettings,
+  };
+}
+
 /**
- * One sub-experiment on Azure: a Linux Consumption plan and one Function App per replica.
- * Cold starts happen per app (STeLLAR PR #311), so replicas in one app would warm each other.
- * The plan is the sub-experiment's own: a Consumption plan holds at most 100 apps, which is
- * exactly the largest parallelism the schema allows.
+ * One sub-experiment on Azure: one Function App per replica, because cold starts happen per app
+ * (STeLLAR PR #311) and replicas in one app would warm each other. On Linux Consumption the
+ * sub-experiment has a plan of its own, which holds at most 100 apps: exactly the largest
+ * parallelism the schema allows. On Flex Consumption a plan holds one app, so every replica has
+ * its own (Azure subscription limits, Functions: "Function apps per plan: 1",
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-functions-limits).
+ * Every app's triggers are synced through ARM once it exists and whenever its package changes.
  */
 export class AzureMeasurementFunctions extends pulumi.ComponentResource {
-  readonly plan: web.AppServicePlan;
-  readonly apps: readonly web.WebApp[];
+  readonly plans: web.AppServicePlan[] = [];
+  readonly apps: web.WebApp[] = [];
+  readonly syncs: SyncTriggers[] = [];
   /** This sub-experiment's part of the stack outputs. */
   readonly output: pulumi.Output<SubExperimentOutput>;
 
   constructor(name: string, args: MeasurementFunctionsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MEASUREMENT_FUNCTIONS_TYPE, name, {}, opts);
-    const { sub, shared } = args;
-    const pkg = shared.packageFor(sub.packageSizeMb);
-    const fxVersion = linuxFxVersion(sub.runtime);
+    const { sub, shared, config } = args;
+    const parent = { parent: this };
+    const nameParts = { stack: args.stackName, experimentTitle: args.experiment.title, experimentFile: args.experiment.file, subIndex: sub.index };
 
-    this.plan = new web.AppServicePlan(
-      `${name}-plan`,
-      {
-        resourceGroupName: shared.resourceGroup.name,
-        location: args.location,
-        kind: 'functionapp',
+    const plan = (logicalName: string, physicalName: string, sku: { name: string; tier: string }): web.AppServicePlan => {
+      const created = new web.AppServicePlan(
+        logicalName,
         // reserved = Linux.
-        reserved: true,
-        sku: { name: 'Y1', tier: 'Dynamic' },
-      },
-      { parent: this },
-    );
-
-    this.apps = Array.from({ length: sub.parallelism }, (_, replica) => {
-      const base = replicaName(
-        { stack: args.stackName, experimentTitle: args.experiment.title, experimentFile: args.experiment.file, subIndex: sub.index, replica },
-        APP_BASE_MAX_LENGTH,
+        { name: physicalName, resourceGroupName: shared.resourceGroup.name, location: config.location, kind: 'functionapp', reserved: true, sku },
+        parent,
       );
+      this.plans.push(created);
+      return created;
+    };
+
+    let pkg: AzurePackage;
+    let recipeFor: (base: string, settings: AppSettingsArgs) => AppRecipe;
+    if (config.plan === 'consumption') {
+      const consumption = shared.consumptionPackageFor(sub.packageSizeMb);
+      pkg = consumption;
+      const fxVersion = linuxFxVersion(sub.runtime);
+      const subPlan = plan(`${name}-plan`, subExperimentName(nameParts, PLAN_NAME), { name: 'Y1', tier: 'Dynamic' });
+      recipeFor = (_base, settings) => ({
+        serverFarmId: subPlan.id,
+        siteConfig: siteConfig(consumptionAppSettings({ ...settings, packageUrl: consumption.url }), fxVersion),
+        dependsOn: [],
+      });
+    } else {
+      const flex = shared.flexPackageFor(sub.packageSizeMb);
+      pkg = flex;
+      const scale = flexScale(args.experiment, sub, config);
+      const runtime = flexRuntime(sub.runtime);
+      recipeFor = (base, settings) => ({
+        serverFarmId: plan(`${base}-plan`, base, { name: 'FC1', tier: 'FlexConsumption' }).id,
+        siteConfig: siteConfig(flexAppSettings(settings), undefined),
+        functionAppConfig: {
+          deployment: {
+            storage: {
+              type: web.FunctionsDeploymentStorageType.BlobContainer,
+              value: flex.containerUrl,
+              authentication: { type: web.AuthenticationType.StorageAccountConnectionString, storageAccountConnectionStringName: DEPLOYMENT_STORAGE_SETTING },
+            },
+          },
+          runtime: { name: runtime.name, version: runtime.version },
+          scaleAndConcurrency: {
+            instanceMemoryMB: scale.instanceMemoryMb,
+            maximumInstanceCount: scale.maximumInstanceCount,
+            triggers: { http: { perInstanceConcurrency: scale.perInstanceConcurrency } },
+          },
+        },
+        // The app takes its package from the container when it starts: it must be there first.
+        dependsOn: [flex.blob],
+      });
+    }
+
+    const endpoints: pulumi.Output<EndpointOutput>[] = [];
+    for (let replica = 0; replica < sub.parallelism; replica++) {
+      const base = replicaName({ ...nameParts, replica }, APP_NAME);
       const physicalName = shared.suffix.apply((suffix) => appName(base, suffix));
-      return new web.WebApp(
+      const recipe = recipeFor(base, { sub, appName: physicalName, location: config.location, storageConnection: shared.storageConnection, token: args.token });
+      const app = new web.WebApp(
         base,
         {
           name: physicalName,
           resourceGroupName: shared.resourceGroup.name,
-          location: args.location,
-          serverFarmId: this.plan.id,
+          location: config.location,
+          serverFarmId: recipe.serverFarmId,
           kind: 'functionapp,linux',
           reserved: true,
           httpsOnly: true,
           // An affinity cookie would pin a client to one instance and skew what a burst measures.
           clientAffinityEnabled: false,
-          siteConfig: {
-            linuxFxVersion: fxVersion,
-            ftpsState: web.FtpsState.Disabled,
-            minTlsVersion: web.SupportedTlsVersions.SupportedTlsVersions_1_2,
-            appSettings: appSettings({
-              sub,
-              appName: physicalName,
-              location: args.location,
-              storageConnection: shared.storageConnection,
-              packageUrl: pkg.url,
-              token: args.token,
-            }),
-          },
+          siteConfig: recipe.siteConfig,
+          ...(recipe.functionAppConfig === undefined ? {} : { functionAppConfig: recipe.functionAppConfig }),
         },
-        { parent: this },
+        { ...parent, dependsOn: recipe.dependsOn },
       );
-    });
-
-    const endpoints = this.apps.map((app, replica) =>
-      pulumi.all([app.defaultHostName, app.name, pkg.bytes]).apply(
-        ([host, functionName, packageBytes]): EndpointOutput => ({
-          url: `https://${host}${ROUTE_PATH}`,
-          vendor: 'azure',
-          region: args.location,
-          runtime: sub.runtime,
-          memoryMb: sub.memoryMb,
-          packageBytes,
-          replica,
-          functionName,
-        }),
-      ),
-    );
+      // Fetched once the app exists, so the token is fresh when the sync runs.
+      const token = authorization.getClientTokenOutput({}, { parent: this, dependsOn: [app] }).token;
+      const sync = new SyncTriggers(`${base}-sync`, { appId: app.id, packageSha256: pkg.sha256, token }, { ...parent, dependsOn: [app] });
+      this.apps.push(app);
+      this.syncs.push(sync);
+      endpoints.push(
+        // Published only after the sync, so the runner is never handed an app that is not serving yet.
+        pulumi.all([app.defaultHostName, app.name, pkg.bytes, sync.id]).apply(
+          ([host, functionName, packageBytes]): EndpointOutput => ({
+            url: `https://${host}${ROUTE_PATH}`,
+            vendor: 'azure',
+            region: config.location,
+            runtime: sub.runtime,
+            memoryMb: sub.memoryMb,
+            packageBytes,
+            replica,
+            functionName,
+          }),
+        ),
+      );
+    }
     this.output = pulumi.all(endpoints).apply((list) => subExperimentOutput(sub, list));
     this.registerOutputs({ output: this.output });
   }
+
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { slug } from '../naming.js';
+import { type NameLimit, slug } from '../naming.js';
 
 /**
  * Azure's name rules for what faasbench creates. Function App and storage account names are
@@ -16,11 +16,42 @@ export const APP_NAME_MAX_LENGTH = 60;
 /** Room replicaName gets, leaving "-<suffix>" for the app name. */
 export const APP_BASE_MAX_LENGTH = APP_NAME_MAX_LENGTH - SUFFIX_LENGTH - 1;
 
+/** What replicaName may use of a Function App name. */
+export const APP_NAME: NameLimit = {
+  maxLength: APP_BASE_MAX_LENGTH,
+  resource: `Azure Function App names (${APP_NAME_MAX_LENGTH} characters, of which faasbench keeps ${SUFFIX_LENGTH + 1} for the stack's random suffix)`,
+};
+
+/** Microsoft.Web/serverfarms names: 1 to 60 characters, unique in the resource group. */
+export const PLAN_NAME: NameLimit = { maxLength: 60, resource: 'Azure App Service plan names' };
+
+/** The stack's resource group: `fb-<stack>`, completed by Pulumi's auto-naming. */
+export function resourceGroupLogicalName(stackName: string): string {
+  return `fb-${slug(stackName)}`;
+}
+
+/**
+ * The blob Flex Consumption runs: OneDeploy, the deployment Microsoft's tools use, writes the
+ * package under this name in the app's deployment container, where the app takes it from when it
+ * starts (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan#deployment).
+ */
+export const FLEX_PACKAGE_BLOB = 'released-package.zip';
+
+/**
+ * One deployment container per distinct package, named by its hash (container names: 3 to 63
+ * lower-case letters, digits and hyphens): new code is a new container, so an app switches to it
+ * on the next `pulumi up` and never reads a half-replaced package.
+ */
+export function flexContainerName(sha256: string): string {
+  return `released-${sha256.slice(0, 32)}`;
+}
+
 /** Storage account names: 3 to 24 lower-case letters and digits, unique across Azure. */
 const STORAGE_NAME_MAX_LENGTH = 24;
 
 export function appName(base: string, suffix: string): string {
   const name = `${base}-${suffix}`;
+  // replicaName keeps the base within APP_BASE_MAX_LENGTH, and the suffix is the stack's own.
   if (name.length > APP_NAME_MAX_LENGTH) throw new Error(`Function App name ${name} is longer than ${APP_NAME_MAX_LENGTH} characters`);
   return name;
 }

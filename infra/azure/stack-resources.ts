@@ -2,14 +2,15 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import * as resources from '@pulumi/azure-native/resources/index.js';
 import * as storage from '@pulumi/azure-native/storage/index.js';
-import { slug } from '../naming.js';
-import { SUFFIX_LENGTH, storageAccountName } from './names.js';
-import { type AzurePackage, packageBlob } from './package-blob.js';
+import type { AzurePlan } from '../config.js';
+import { resourceGroupLogicalName, SUFFIX_LENGTH, storageAccountName } from './names.js';
+import { type ConsumptionPackage, consumptionPackage, type FlexPackage, flexPackage } from './package-blob.js';
 
 export interface AzureStackResourcesArgs {
   readonly stackName: string;
   readonly location: string;
   readonly packageCacheDir: string;
+  readonly plan: AzurePlan;
 }
 
 /**
@@ -23,19 +24,22 @@ export const PACKAGE_SAS_EXPIRY = '2036-01-01T00:00:00Z';
 /**
  * What every Azure sub-experiment of the stack shares, made once: the resource group that holds
  * everything (so `pulumi destroy` leaves nothing behind), the random suffix of global names, the
- * storage account the Functions hosts use, and the package container with one blob per distinct
- * package.
+ * storage account the Functions hosts use, and the packages: on Linux Consumption one container
+ * with one blob per distinct package, read through a SAS; on Flex Consumption one deployment
+ * container per distinct package.
  */
 export class AzureStackResources extends pulumi.ComponentResource {
   readonly resourceGroup: resources.ResourceGroup;
   /** Lower-case letters and digits, fixed for the life of the stack. */
   readonly suffix: pulumi.Output<string>;
   readonly storageAccount: storage.StorageAccount;
-  readonly container: storage.BlobContainer;
+  /** The Linux Consumption package container; undefined on Flex Consumption. */
+  readonly container: storage.BlobContainer | undefined;
   /** AzureWebJobsStorage for every app (secret). */
   readonly storageConnection: pulumi.Output<string>;
-  private readonly sasToken: pulumi.Output<string>;
-  private readonly packages = new Map<number, AzurePackage>();
+  private readonly sasToken: pulumi.Output<string> | undefined;
+  private readonly consumptionPackages = new Map<number, ConsumptionPackage>();
+  private readonly flexPackages = new Map<number, FlexPackage>();
   private readonly packageCacheDir: string;
   private readonly baseName: string;
 
@@ -45,7 +49,7 @@ export class AzureStackResources extends pulumi.ComponentResource {
     this.packageCacheDir = args.packageCacheDir;
     this.baseName = name;
 
-    this.resourceGroup = new resources.ResourceGroup(`fb-${slug(args.stackName)}`, { location: args.location }, parent);
+    this.resourceGroup = new resources.ResourceGroup(resourceGroupLogicalName(args.stackName), { location: args.location }, parent);
     this.suffix = new random.RandomString(
       `${name}-suffix`,
       { length: SUFFIX_LENGTH, lower: true, numeric: true, upper: false, special: false },
@@ -62,19 +66,13 @@ export class AzureStackResources extends pulumi.ComponentResource {
         kind: storage.Kind.StorageV2,
         sku: { name: storage.SkuName.Standard_LRS },
         allowBlobPublicAccess: false,
-        // Shared keys sign both AzureWebJobsStorage and the package SAS.
+        // Shared keys sign AzureWebJobsStorage, the deployment storage setting and the package SAS.
         allowSharedKeyAccess: true,
         minimumTlsVersion: storage.MinimumTlsVersion.TLS1_2,
       },
       parent,
     );
     const accountName = this.storageAccount.name;
-    this.container = new storage.BlobContainer(
-      `${name}-packages`,
-      { resourceGroupName, accountName, containerName: 'packages', publicAccess: storage.PublicAccess.None },
-      parent,
-    );
-
     const key = storage.listStorageAccountKeysOutput({ resourceGroupName, accountName }, parent).keys.apply((keys) => {
       const first = keys[0];
       if (first === undefined) throw new Error('Azure returned no keys for the faasbench storage account');
@@ -83,29 +81,37 @@ export class AzureStackResources extends pulumi.ComponentResource {
     this.storageConnection = pulumi.secret(
       pulumi.interpolate`DefaultEndpointsProtocol=https;AccountName=${accountName};AccountKey=${key};EndpointSuffix=core.windows.net`,
     );
-    this.sasToken = pulumi.secret(
-      storage.listStorageAccountServiceSASOutput(
-        {
-          resourceGroupName,
-          accountName,
-          canonicalizedResource: pulumi.interpolate`/blob/${accountName}/${this.container.name}`,
-          resource: storage.SignedResource.C,
-          permissions: storage.Permissions.R,
-          protocols: storage.HttpProtocol.Https,
-          sharedAccessStartTime: PACKAGE_SAS_START,
-          sharedAccessExpiryTime: PACKAGE_SAS_EXPIRY,
-        },
+    if (args.plan === 'consumption') {
+      this.container = new storage.BlobContainer(
+        `${name}-packages`,
+        { resourceGroupName, accountName, containerName: 'packages', publicAccess: storage.PublicAccess.None },
         parent,
-      ).serviceSasToken,
-    );
+      );
+      this.sasToken = pulumi.secret(
+        storage.listStorageAccountServiceSASOutput(
+          {
+            resourceGroupName,
+            accountName,
+            canonicalizedResource: pulumi.interpolate`/blob/${accountName}/${this.container.name}`,
+            resource: storage.SignedResource.C,
+            permissions: storage.Permissions.R,
+            protocols: storage.HttpProtocol.Https,
+            sharedAccessStartTime: PACKAGE_SAS_START,
+            sharedAccessExpiryTime: PACKAGE_SAS_EXPIRY,
+          },
+          parent,
+        ).serviceSasToken,
+      );
+    }
     this.registerOutputs({ resourceGroupName, storageAccountName: accountName });
   }
 
-  /** The package padded to `packageSizeMb`, uploaded on first request and shared after that. */
-  packageFor(packageSizeMb: number): AzurePackage {
-    let pkg = this.packages.get(packageSizeMb);
+  /** The Linux Consumption package padded to `packageSizeMb`, uploaded on first request and shared after that. */
+  consumptionPackageFor(packageSizeMb: number): ConsumptionPackage {
+    if (this.container === undefined || this.sasToken === undefined) throw new Error('a Flex Consumption stack has no run-from-package container');
+    let pkg = this.consumptionPackages.get(packageSizeMb);
     if (pkg === undefined) {
-      pkg = packageBlob(
+      pkg = consumptionPackage(
         `${this.baseName}-package-${packageSizeMb}mb`,
         {
           packageSizeMb,
@@ -117,7 +123,26 @@ export class AzureStackResources extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      this.packages.set(packageSizeMb, pkg);
+      this.consumptionPackages.set(packageSizeMb, pkg);
+    }
+    return pkg;
+  }
+
+  /** The Flex Consumption package padded to `packageSizeMb`, in a deployment container of its own. */
+  flexPackageFor(packageSizeMb: number): FlexPackage {
+    let pkg = this.flexPackages.get(packageSizeMb);
+    if (pkg === undefined) {
+      pkg = flexPackage(
+        `${this.baseName}-flex-package-${packageSizeMb}mb`,
+        {
+          packageSizeMb,
+          packageCacheDir: this.packageCacheDir,
+          resourceGroupName: this.resourceGroup.name,
+          accountName: this.storageAccount.name,
+        },
+        { parent: this },
+      );
+      this.flexPackages.set(packageSizeMb, pkg);
     }
     return pkg;
   }

@@ -20,7 +20,8 @@ export interface ModuleFile {
  * stat and a small read, not a hash of up to 64 MiB.
  */
 export async function cachedFile(cacheDir: string, name: string, chunks: () => Iterable<Uint8Array>): Promise<ModuleFile> {
-  const filePath = path.join(cacheDir, name);
+  // Absolute: the path is handed to the Cloudflare provider, which reads it from its own working folder.
+  const filePath = path.resolve(cacheDir, name);
   const recordPath = `${filePath}.json`;
   const cached = await readRecord(filePath, recordPath);
   if (cached !== null) return cached;

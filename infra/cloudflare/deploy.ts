@@ -2,9 +2,12 @@ import * as cloudflare from '@pulumi/cloudflare';
 import * as pulumi from '@pulumi/pulumi';
 import { UserError } from '../../experiments/schema/index.js';
 import type { VendorStackConfig } from '../config.js';
+import { checkReplicaNamesFit } from '../naming.js';
 import type { ExperimentOutput } from '../outputs.js';
 import type { DeployVendor } from '../vendor-program.js';
+import { checkSpinFitsPlan } from './cpu-limits.js';
 import { MeasurementFunctions } from './measurement-functions.js';
+import { WORKERS_SCRIPT_NAME } from './names.js';
 import { buildWorkerUpload, type WorkerUpload } from './worker-upload.js';
 
 /**
@@ -13,6 +16,9 @@ import { buildWorkerUpload, type WorkerUpload } from './worker-upload.js';
  * sub-experiment and replica that asks for it.
  */
 export const deployCloudflare: DeployVendor<VendorStackConfig['cloudflare']> = (experiments, config, context) => {
+  checkReplicaNamesFit(context.stackName, experiments, WORKERS_SCRIPT_NAME);
+  for (const experiment of experiments) for (const sub of experiment.subExperiments) checkSpinFitsPlan(experiment, sub, config.plan);
+  // The account's script limit is checked over the whole stack by the preflight (infra/preflight).
   // No apiToken argument: the provider reads CLOUDFLARE_API_TOKEN itself when it runs, so the
   // credential never passes through the program or into the state.
   const provider = new cloudflare.Provider('faasbench-cloudflare', {});

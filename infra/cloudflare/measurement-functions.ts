@@ -1,15 +1,15 @@
 import * as cloudflare from '@pulumi/cloudflare';
 import * as pulumi from '@pulumi/pulumi';
+import path from 'node:path';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import { FILLER_MODULE_NAME, MAIN_MODULE_NAME } from '../../measurement-functions/cloudflare/index.js';
 import type { VendorStackConfig } from '../config.js';
 import { replicaName } from '../naming.js';
 import { type EndpointOutput, type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
 import { WORKER_REGION, workerBindings } from './bindings.js';
+import { scriptLimits } from './cpu-limits.js';
+import { WORKERS_SCRIPT_NAME } from './names.js';
 import type { WorkerUpload } from './worker-upload.js';
-
-/** Script names are the first label of `<script>.<subdomain>.workers.dev`: a DNS label's 63. */
-const SCRIPT_NAME_MAX = 63;
 
 export interface MeasurementFunctionsArgs {
   readonly stackName: string;
@@ -38,13 +38,14 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
     super('faasbench:cloudflare:MeasurementFunctions', name, {}, opts);
     const { experiment, subExperiment: sub, config, upload } = args;
     const children = { parent: this, provider: args.provider };
-    const bindings = workerBindings(sub, args.token);
+    const bindings = workerBindings(sub, args.token, config.plan);
+    const limits = scriptLimits(config.plan);
 
     const endpoints: pulumi.Output<EndpointOutput>[] = [];
     for (let replica = 0; replica < sub.parallelism; replica++) {
       const scriptName = replicaName(
         { stack: args.stackName, experimentTitle: experiment.title, experimentFile: experiment.file, subIndex: sub.index, replica },
-        SCRIPT_NAME_MAX,
+        WORKERS_SCRIPT_NAME,
       );
       const script = new cloudflare.WorkersScript(
         scriptName,
@@ -54,17 +55,19 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
           mainModule: MAIN_MODULE_NAME,
           // contentFile and files[].contentFile are read by the provider at upload time, so the
           // state holds paths and hashes, not 64 MiB of base64; the hashes alone decide whether
-          // an unchanged script plans an update.
-          contentFile: upload.mainModule.path,
+          // an unchanged script plans an update. Absolute, because the provider resolves them
+          // from its own working folder, which need not be the program's.
+          contentFile: upload.mainModule.path.apply((file) => path.resolve(file)),
           contentSha256: upload.mainModule.sha256,
           contentType: 'application/javascript+module',
           files: upload.filler.apply((filler) =>
             filler === null
               ? undefined
-              : { [FILLER_MODULE_NAME]: { contentFile: filler.path, contentSha256: filler.sha256, contentType: 'application/octet-stream' } },
+              : { [FILLER_MODULE_NAME]: { contentFile: path.resolve(filler.path), contentSha256: filler.sha256, contentType: 'application/octet-stream' } },
           ),
           compatibilityDate: config.compatibilityDate,
           bindings,
+          ...(limits === undefined ? {} : { limits }),
         },
         children,
       );

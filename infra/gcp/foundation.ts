@@ -2,6 +2,7 @@ import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import type { VendorStackConfig } from '../config.js';
 import { buildPackage, type PackageRecipe } from '../packaging/index.js';
+import { type BuildServiceAccount, buildServiceAccount } from './build-service-account.js';
 import { imageRepositoryId, packageName, packageObjectName, sourceBucketName } from './names.js';
 
 export interface PackageRequest {
@@ -26,16 +27,17 @@ export interface GcpFoundationArgs {
 }
 
 /**
- * What the stack's functions share: the bucket their packages are uploaded to, and the
- * Artifact Registry repository Cloud Build pushes their images to. The stack owns that
- * repository (rather than Google's default `gcf-artifacts`) so `pulumi destroy` deletes the
- * images too.
+ * What the stack's functions share: the bucket their packages are uploaded to, the Artifact
+ * Registry repository Cloud Build pushes their images to, and the service account the builds run
+ * as. The stack owns that repository (rather than Google's default `gcf-artifacts`) so
+ * `pulumi destroy` deletes the images too.
  */
 export class GcpFoundation extends pulumi.ComponentResource {
   readonly bucket: gcp.storage.Bucket;
   readonly repository: gcp.artifactregistry.Repository;
   /** The repository as `buildConfig.dockerRepository` takes it. */
   readonly dockerRepository: pulumi.Output<string>;
+  readonly buildAccount: BuildServiceAccount;
   private readonly packages = new Map<string, DeployedPackage>();
 
   constructor(name: string, args: GcpFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -68,6 +70,11 @@ export class GcpFoundation extends pulumi.ComponentResource {
       childOptions,
     );
     this.dockerRepository = pulumi.interpolate`projects/${config.project}/locations/${config.region}/repositories/${this.repository.repositoryId}`;
+    this.buildAccount = buildServiceAccount(
+      name,
+      { project: config.project, stackName: args.stackName, existingEmail: config.buildServiceAccount, repository: this.repository },
+      childOptions,
+    );
 
     for (const request of args.packages) {
       const key = packageName(request.recipe.id, request.packageSizeMb);
@@ -75,7 +82,7 @@ export class GcpFoundation extends pulumi.ComponentResource {
       this.packages.set(key, this.uploadPackage(key, request, args.packageCacheDir, childOptions));
     }
 
-    this.registerOutputs({ bucket: this.bucket.name, dockerRepository: this.dockerRepository });
+    this.registerOutputs({ bucket: this.bucket.name, dockerRepository: this.dockerRepository, buildServiceAccount: this.buildAccount.name });
   }
 
   /** The uploaded package for `recipe` at `packageSizeMb`, one of those the foundation was given. */

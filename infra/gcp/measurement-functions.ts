@@ -4,12 +4,10 @@ import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiment
 import { replicaName } from '../naming.js';
 import { type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
 import type { GcpFoundation } from './foundation.js';
+import { FUNCTION_NAME } from './names.js';
 import { recipeFor } from './recipes.js';
 import { createReplica, type Replica } from './replica.js';
 import { gcpRuntime } from './runtimes.js';
-
-/** Cloud Run functions names: at most 63 characters, starting with a letter (replicaName's `fb-`). */
-const MAX_FUNCTION_NAME_LENGTH = 63;
 
 export interface MeasurementFunctionsArgs {
   readonly experiment: ResolvedExperiment;
@@ -39,7 +37,7 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
         {
           functionName: replicaName(
             { stack: args.stackName, experimentTitle: experiment.title, experimentFile: experiment.file, subIndex: sub.index, replica },
-            MAX_FUNCTION_NAME_LENGTH,
+            FUNCTION_NAME,
           ),
           replica,
           sub,
@@ -50,6 +48,7 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
           bucketName: foundation.bucket.name,
           dockerRepository: foundation.dockerRepository,
           deployedPackage,
+          buildAccount: foundation.buildAccount,
         },
         { parent: this, provider: args.provider },
       ),

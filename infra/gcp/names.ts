@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
-import { slug } from '../naming.js';
+import { type NameLimit, slug } from '../naming.js';
 
 /**
  * Physical names of the stack's shared Google Cloud resources. Function names come from
  * replicaName (infra/naming.ts); these are the rest.
  */
+
+/** Cloud Run functions names: at most 63 characters, starting with a letter (replicaName's `fb-`). */
+export const FUNCTION_NAME: NameLimit = { maxLength: 63, resource: 'Google Cloud Run functions names' };
 
 const short = (text: string, length: number): string => slug(text).slice(0, length).replace(/-+$/, '') || 'x';
 
@@ -36,4 +39,18 @@ export function packageName(recipeId: string, packageSizeMb: number): string {
 /** Object name of a package in the source bucket: a changed package is a new object. */
 export function packageObjectName(recipeId: string, sha256: string): string {
   return `packages/${recipeId}-${sha256.slice(0, 16)}.zip`;
+}
+
+/**
+ * The stack's Cloud Build service account: account ids are 6 to 30 characters, unique per
+ * project, so the stack name is shortened and a hash of project and stack keeps stacks apart.
+ */
+export function buildServiceAccountId(project: string, stackName: string): string {
+  const hash = createHash('sha256').update(`${project}/${stackName}/build`).digest('hex').slice(0, 5);
+  return `fb-${short(stackName, 12)}-${hash}-build`;
+}
+
+/** A service account's fully-qualified name, as `buildConfig.serviceAccount` takes it. */
+export function serviceAccountResourceName(project: string, email: string): string {
+  return `projects/${project}/serviceAccounts/${email}`;
 }

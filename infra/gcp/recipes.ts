@@ -37,9 +37,16 @@ export const nodeRecipe: PackageRecipe = {
 };
 
 /**
- * The Python package: `main.py` and the shared core beside it, and no requirements.txt. The
- * adapter needs nothing outside the standard library, and Cloud Run functions installs the
- * Functions Framework itself when the package does not list it.
+ * The Functions Framework for Python that the package pins. Cloud Run functions would install the
+ * newest one itself when the package lists none, so two deploys a month apart could run
+ * different framework code; pinned, a deploy is reproducible. Bump it deliberately (PyPI
+ * `functions-framework`), and the package hash changes with it.
+ */
+export const PYTHON_FUNCTIONS_FRAMEWORK = 'functions-framework==3.10.2';
+
+/**
+ * The Python package: `main.py`, the shared core beside it, and a requirements.txt that pins the
+ * Functions Framework. The adapter itself needs nothing outside the standard library.
  */
 export const pythonRecipe: PackageRecipe = {
   id: 'gcp-python',
@@ -51,6 +58,7 @@ export const pythonRecipe: PackageRecipe = {
     return [
       { name: 'main.py', content: main },
       { name: 'faasbench_core.py', content: core },
+      { name: 'requirements.txt', content: `${PYTHON_FUNCTIONS_FRAMEWORK}\n` },
     ];
   },
 };

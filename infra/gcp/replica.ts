@@ -4,6 +4,7 @@ import type { ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import { ENTRY_POINT } from '../../measurement-functions/gcp/entry-point.js';
 import type { EndpointOutput } from '../outputs.js';
 import { gcpCapabilities } from './capabilities.js';
+import type { BuildServiceAccount } from './build-service-account.js';
 import type { DeployedPackage } from './foundation.js';
 import type { GcpRuntime } from './runtimes.js';
 import { availableMemory, functionEnvironment, maxInstanceCount, timeoutSeconds } from './service-settings.js';
@@ -20,6 +21,8 @@ export interface ReplicaArgs {
   readonly bucketName: pulumi.Output<string>;
   readonly dockerRepository: pulumi.Output<string>;
   readonly deployedPackage: DeployedPackage;
+  /** What Cloud Build builds the function as (build-service-account.ts). */
+  readonly buildAccount: BuildServiceAccount;
 }
 
 export interface Replica {
@@ -45,6 +48,7 @@ export function createReplica(args: ReplicaArgs, options: pulumi.CustomResourceO
         runtime: args.runtime.runtimeId,
         entryPoint: ENTRY_POINT,
         dockerRepository: args.dockerRepository,
+        serviceAccount: args.buildAccount.name,
         source: { storageSource: { bucket: args.bucketName, object: args.deployedPackage.object.name } },
       },
       serviceConfig: {
@@ -59,7 +63,8 @@ export function createReplica(args: ReplicaArgs, options: pulumi.CustomResourceO
       },
       deletionPolicy: 'DELETE',
     },
-    options,
+    // The first build must not start before its account holds the roles it builds with.
+    { ...options, dependsOn: args.buildAccount.ready },
   );
 
   const invoker = new gcp.cloudrunv2.ServiceIamMember(

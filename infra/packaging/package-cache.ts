@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CodeEntry } from './zip-layout.js';
 
 /** Bump when the zip layout or the filler changes, so old cached packages are not reused. */
-export const PACKAGE_FORMAT_VERSION = 2;
+export const PACKAGE_FORMAT_VERSION = 3;
 
 /** What is remembered next to a cached zip, so a hit costs a stat and a small read, not a hash. */
 export interface CachedPackage {
@@ -16,7 +16,7 @@ export interface CachedPackage {
 export function packageCacheKey(recipeId: string, code: readonly CodeEntry[], targetBytes: number): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ format: PACKAGE_FORMAT_VERSION, recipeId, targetBytes }));
-  for (const entry of code) hash.update(JSON.stringify({ name: entry.name.toString('utf8'), sha256: entry.sha256, mode: entry.mode }));
+  for (const entry of code) hash.update(JSON.stringify({ name: entry.name, sha256: entry.sha256, mode: entry.mode }));
   return hash.digest('hex');
 }
 

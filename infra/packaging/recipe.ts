@@ -19,5 +19,8 @@ export interface PackageRecipe {
 /** MiB, as STeLLAR and AWS count package sizes. */
 export const MIB_BYTES = 1024 * 1024;
 
-/** The zip format without zip64 addresses 32-bit offsets and sizes. */
-export const MAX_PACKAGE_BYTES = 0xffff_ffff;
+/**
+ * The zip format without zip64 addresses 32-bit offsets and sizes, and yazl switches to zip64
+ * past 0xfffffffe; the central directory must start below that too.
+ */
+export const MAX_PACKAGE_BYTES = 0xffff_ffff - 1024 * 1024;

@@ -1,24 +1,32 @@
 import { createHash } from 'node:crypto';
-import { crc32 } from './crc32.js';
 import type { PackageFile } from './recipe.js';
-import {
-  END_OF_CENTRAL_BYTES,
-  entryFootprintBytes,
-  MAX_COMMENT_BYTES,
-  MAX_ENTRIES,
-  METHOD_STORED,
-  type ZipEntryHeader,
-} from './zip-format.js';
 
 /** The one entry the packager adds; recipes may not use the name. */
 export const FILLER_NAME = 'filler.bin';
-const FILLER_NAME_BYTES = Buffer.byteLength(FILLER_NAME);
 const DEFAULT_MODE = 0o644;
 
-export interface CodeEntry extends ZipEntryHeader {
-  /** The content as written to the zip (stored: see prepareCodeEntries). */
+/**
+ * The bytes yazl writes for stored entries with forceDosTimestamp (no extra fields) and no zip64:
+ * a local header (30 + name) before the data, a central directory header (46 + name), a 16-byte
+ * data descriptor after each streamed entry (its CRC is only known once streamed), and the end of
+ * central directory record (22 + comment). writeZip checks the total against yazl's own final
+ * size callback before a byte of the package is kept.
+ */
+const LOCAL_HEADER_BYTES = 30;
+const CENTRAL_HEADER_BYTES = 46;
+const DATA_DESCRIPTOR_BYTES = 16;
+const END_OF_CENTRAL_BYTES = 22;
+const MAX_COMMENT_BYTES = 0xffff;
+const MAX_ENTRIES = 0xffff;
+
+export interface CodeEntry {
+  /** Path inside the zip, forward slashes. */
+  readonly name: string;
+  /** The content, stored as is (see prepareCodeEntries). */
   readonly data: Buffer;
-  /** sha256 of the uncompressed content, for the cache key. */
+  /** Unix permission bits. */
+  readonly mode: number;
+  /** sha256 of the content, for the cache key. */
   readonly sha256: string;
 }
 
@@ -48,25 +56,21 @@ export function prepareCodeEntries(files: readonly PackageFile[]): CodeEntry[] {
   });
   if (sorted.length + 1 > MAX_ENTRIES) throw new Error(`a package holds at most ${MAX_ENTRIES - 1} files`);
   return sorted.map((file) => {
-    const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
-    return {
-      name: Buffer.from(file.name, 'utf8'),
-      method: METHOD_STORED,
-      crc32: crc32(content),
-      compressedBytes: content.length,
-      uncompressedBytes: content.length,
-      mode: file.mode ?? DEFAULT_MODE,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      data: content,
-    };
+    const data = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
+    return { name: file.name, data, mode: file.mode ?? DEFAULT_MODE, sha256: createHash('sha256').update(data).digest('hex') };
   });
 }
 
+/** Bytes one entry adds to the archive: headers, data and, when streamed, its data descriptor. */
+export function entryFootprintBytes(name: string, dataBytes: number, streamed: boolean): number {
+  const nameBytes = Buffer.byteLength(name);
+  return LOCAL_HEADER_BYTES + CENTRAL_HEADER_BYTES + 2 * nameBytes + dataBytes + (streamed ? DATA_DESCRIPTOR_BYTES : 0);
+}
+
 export function planPackage(code: readonly CodeEntry[], targetBytes: number): PackagePlan {
-  const codeBytes =
-    code.reduce((sum, entry) => sum + entryFootprintBytes(entry.name.length, entry.compressedBytes), 0) + END_OF_CENTRAL_BYTES;
+  const codeBytes = code.reduce((sum, entry) => sum + entryFootprintBytes(entry.name, entry.data.length, false), 0) + END_OF_CENTRAL_BYTES;
   const gap = targetBytes - codeBytes;
-  const fillerOverhead = entryFootprintBytes(FILLER_NAME_BYTES, 0);
+  const fillerOverhead = entryFootprintBytes(FILLER_NAME, 0, true);
   if (gap <= 0) return { code, fillerBytes: null, commentBytes: 0, totalBytes: codeBytes };
   if (gap >= fillerOverhead) return { code, fillerBytes: gap - fillerOverhead, commentBytes: 0, totalBytes: targetBytes };
   // fillerOverhead is far below MAX_COMMENT_BYTES, so a comment always covers the rest.

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import {
-  centralHeader,
-  endOfCentralDirectory,
-  localHeader,
-  type ZipEntryHeader,
-} from './zip-format.js';
-
-/** An entry ready to write: its data as bytes, or as a source of chunks read exactly once. */
-export interface WritableEntry extends ZipEntryHeader {
-  readonly data: Uint8Array | (() => Iterable<Uint8Array> | AsyncIterable<Uint8Array>);
-}
+import { createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+// Before any ZipFile is made: yazl's CRC through zlib (see the file for why).
+import './yazl-crc32.js';
+import { fillerStream } from './filler.js';
+import { FILLER_NAME, type PackagePlan } from './zip-layout.js';
 
 export interface WrittenZip {
   readonly bytes: number;
@@ -18,36 +14,50 @@ export interface WrittenZip {
 }
 
 /**
- * Writes a zip whose CRCs and sizes are known up front, so every header is final when written
- * and no data descriptors are needed. Streamed entries go to disk chunk by chunk; the sha256 of
- * the whole file is computed on the way.
+ * Every entry's metadata is fixed so a build is byte-identical on any machine and any day:
+ * 1980-01-01 00:00 as a local DOS date (yazl writes local date parts, the same in every time
+ * zone) and no extended timestamp field (forceDosTimestamp: it would hold UTC seconds, which do
+ * depend on the zone), a regular file with the recipe's mode, stored (compress: false).
  */
-export async function writeZip(path: string, entries: readonly WritableEntry[], comment: Buffer): Promise<WrittenZip> {
-  const file = await open(path, 'w');
-  const hash = createHash('sha256');
-  let offset = 0;
-  const write = async (chunk: Uint8Array): Promise<void> => {
-    hash.update(chunk);
-    await file.write(chunk);
-    offset += chunk.length;
-  };
-  try {
-    const offsets: number[] = [];
-    for (const entry of entries) {
-      offsets.push(offset);
-      await write(localHeader(entry));
-      const dataStart = offset;
-      if (entry.data instanceof Uint8Array) await write(entry.data);
-      else for await (const chunk of entry.data()) await write(chunk);
-      if (offset - dataStart !== entry.compressedBytes) {
-        throw new Error(`zip entry ${entry.name.toString()} gave ${offset - dataStart} bytes, not the ${entry.compressedBytes} announced`);
-      }
-    }
-    const centralOffset = offset;
-    for (const [index, entry] of entries.entries()) await write(centralHeader(entry, offsets[index]!));
-    await write(endOfCentralDirectory(entries.length, offset - centralOffset, centralOffset, comment));
-  } finally {
-    await file.close();
+const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const REGULAR_FILE = 0o100000;
+const entryOptions = (mode: number) => ({ mtime: FIXED_MTIME, mode: REGULAR_FILE | (mode & 0o7777), compress: false, forceDosTimestamp: true });
+
+/**
+ * Writes the planned package with yazl: the code from memory, the filler streamed from its
+ * generator (never whole in memory; yazl takes its CRC on the way and writes it in a data
+ * descriptor), the sha256 of the whole file computed as it goes to disk. yazl's final size
+ * callback must announce exactly the planned size before any byte is kept.
+ */
+export async function writeZip(path: string, plan: PackagePlan): Promise<WrittenZip> {
+  const zip = new yazl.ZipFile();
+  for (const entry of plan.code) zip.addBuffer(entry.data, entry.name, entryOptions(entry.mode));
+  const fillerBytes = plan.fillerBytes;
+  if (fillerBytes !== null) {
+    zip.addReadStreamLazy(FILLER_NAME, { ...entryOptions(0o644), size: fillerBytes }, (give) => give(null, fillerStream(fillerBytes)));
   }
-  return { bytes: offset, sha256: hash.digest('hex') };
+  let announced: number | undefined;
+  const endOptions = plan.commentBytes > 0 ? { comment: ' '.repeat(plan.commentBytes) } : undefined;
+  // @types/yazl leaves out the callback's argument: the total size, known when every size is.
+  (zip.end as (options: unknown, callback: (total: number) => void) => void).call(zip, endOptions, (total) => {
+    announced = total;
+  });
+  if (announced !== plan.totalBytes) {
+    throw new Error(`yazl announces a ${String(announced)}-byte package where ${plan.totalBytes} bytes were planned`);
+  }
+
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const failed = new Promise<never>((_resolve, reject) => zip.once('error', reject));
+  failed.catch(() => undefined);
+  await Promise.race([pipeline(zip.outputStream, tap, createWriteStream(path)), failed]);
+  if (bytes !== plan.totalBytes) throw new Error(`package came out at ${bytes} bytes, planned ${plan.totalBytes}`);
+  return { bytes, sha256: hash.digest('hex') };
 }

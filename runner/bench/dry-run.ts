@@ -1,3 +1,4 @@
+import { defaultLimits, formatFinding, preflight } from '../../infra/preflight/index.js';
 import type { ExperimentRun } from '../cli/select-runs.js';
 import { planSubExperiment } from '../schedule/index.js';
 
@@ -23,6 +24,10 @@ export function describeDryRun(run: ExperimentRun): string {
     );
   }
   lines.push(`  total: ${requests} requests over about ${seconds(scheduleMs)} of schedule (${experiment.execution}), plus start-up and calibration`);
+  if (experiment.vendor !== 'local') {
+    const findings = preflight([experiment], defaultLimits());
+    for (const f of findings) lines.push(`  quota ${f.level === 'refuse' ? '(pulumi up refuses)' : '(warning)'}, against default limits: ${formatFinding(f)}`);
+  }
   return lines.join('\n');
 }
 

@@ -7,6 +7,7 @@ import { createAgentPool, createRunClock, type DispatchContext } from '../dispat
 import { measureAddedLatency } from './added-latency.js';
 import { measureBurstSpread } from './burst-spread.js';
 import { gotSection } from './got-comparison.js';
+import { packagingSection } from './packaging.js';
 import { formatLatency, formatSpread } from './report.js';
 import { startResponder } from './responder.js';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${formatSpread(await measureBurstSpread(responder.url, context, size, BURSTS, BURST_WARM_UP))}\n\n`);
     }
     process.stdout.write(`${await gotSection(responder.url)}\n\n`);
+    process.stdout.write(`${await packagingSection()}\n\n`);
     process.stdout.write(`(took ${((performance.now() - startedMs) / 1000).toFixed(1)} s)\n`);
   } finally {
     agents.destroy();

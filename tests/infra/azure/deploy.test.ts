@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ExperimentOutput } from '../../../infra/outputs.js';
 import { installMocks, ofType, promiseOf, type RecordedResource, asSecret } from '../pulumi-mocks.js';
-import { ACCOUNT_KEY, azureCalls, azureExperiment, computedAzure, LOCATION, STACK, SUFFIX, temporaryCacheDir, TOKEN } from './fixtures.js';
+import { ACCOUNT_KEY, ARM_TOKEN, azureCalls, azureExperiment, computedAzure, LOCATION, STACK, SUFFIX, temporaryCacheDir, TOKEN } from './fixtures.js';
 
 /** Pulumi's wire marker of a secret value, as the mock monitor records inputs. */
 let resources: RecordedResource[];
@@ -24,7 +24,7 @@ beforeAll(async () => {
   ({ resources } = await installMocks({ computed: computedAzure, call: invokes.call, stack: STACK }));
   // Imported after the mocks are installed, as Pulumi's mocks require.
   const { deployAzure } = await import('../../../infra/azure/index.js');
-  const deployed = deployAzure([mixed, second], { location: LOCATION }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
+  const deployed = deployAzure([mixed, second], { location: LOCATION, plan: 'consumption' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
   outputs = await Promise.all(deployed.map(promiseOf));
   secretOutputs = await Promise.all(deployed.map((o) => pulumi.isSecret(o)));
   await pulumi.runtime.disconnect();
@@ -80,10 +80,29 @@ describe('deployAzure under mocks', () => {
     expect(ofType(resources, 'faasbench:azure:StackResources')).toHaveLength(1);
   });
 
-  test('every plan is Linux Consumption (Y1, Dynamic, reserved)', () => {
-    for (const plan of ofType(resources, 'azure-native:web:AppServicePlan')) {
+  test('every plan is Linux Consumption (Y1, Dynamic, reserved), named after its sub-experiment within 60 characters', () => {
+    const plans = ofType(resources, 'azure-native:web:AppServicePlan');
+    for (const plan of plans) {
       expect(plan.inputs).toMatchObject({ sku: { name: 'Y1', tier: 'Dynamic' }, reserved: true, kind: 'functionapp', location: LOCATION });
+      expect(String(plan.inputs['name'])).toMatch(/^fb-test-[a-z0-9-]+-[0-9a-f]{4}-s\d$/);
+      expect(String(plan.inputs['name']).length).toBeLessThanOrEqual(60);
     }
+    expect(new Set(plans.map((p) => p.inputs['name'])).size).toBe(plans.length);
+  });
+
+  test('every app has its triggers synced through ARM once it exists, keyed by the package it runs', async () => {
+    const syncs = ofType(resources, 'pulumi-nodejs:dynamic/faasbench-azure:SyncTriggers');
+    expect(syncs).toHaveLength(apps().length);
+    const blobSha = (prefix: string) => /-([0-9a-f]{64})\.zip$/.exec(String(blobs().find((b) => String(b.inputs['blobName']).startsWith(prefix))?.inputs['blobName']))?.[1];
+    for (const app of apps()) {
+      const sync = syncs.find((s) => s.name === `${app.name}-sync`) as RecordedResource;
+      expect(sync.inputs).toMatchObject({ appId: app.id, armEndpoint: 'https://management.azure.com', apiVersion: '2024-11-01' });
+      expect(asSecret(sync.inputs['token'])).toEqual({ secret: true, value: ARM_TOKEN });
+      expect(typeof sync.inputs['__provider']).toBe('string');
+      const packageMb = appsOf('mixed', 1).includes(app) ? '1mb' : '0mb';
+      expect(sync.inputs['packageSha256']).toBe(blobSha(`measure-${packageMb}-`));
+    }
+    expect(invokes.calls.filter((c) => c.token === 'azure-native:authorization:getClientToken')).toHaveLength(apps().length);
   });
 
   test('apps are Linux Node function apps on Functions v4, HTTPS only, without client affinity', () => {

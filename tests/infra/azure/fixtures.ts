@@ -8,6 +8,7 @@ export const STACK = 'test';
 export const TOKEN = 'stack-token-0123456789abcdef';
 export const SUFFIX = 'k3x9q2ab';
 export const ACCOUNT_KEY = 'QUNDT1VOVC1LRVk=';
+export const ARM_TOKEN = 'arm-bearer-token';
 
 /** An Azure experiment file as a user would write it, resolved by the real schema. */
 export function azureExperiment(file: string, subExperiments: readonly Record<string, unknown>[]): ResolvedExperiment {
@@ -39,6 +40,8 @@ export function computedAzure(type: string, name: string, inputs: Record<string,
       };
     case 'azure-native:web:WebApp':
       return { defaultHostName: `${String(inputs['name'])}.azurewebsites.net` };
+    case 'azure-native:web:AppServicePlan':
+      return { name: inputs['name'] };
     case 'random:index/randomString:RandomString':
       return { result: SUFFIX };
     default:
@@ -58,6 +61,8 @@ export function azureCalls(): { calls: { token: string; inputs: Record<string, u
           return { keys: [{ keyName: 'key1', permissions: 'Full', creationTime: '2026-01-01T00:00:00Z', value: ACCOUNT_KEY }] };
         case 'azure-native:storage:listStorageAccountServiceSAS':
           return { serviceSasToken: `sv=2024-01-01&sr=c&sp=r&sig=${encodeURIComponent(String(inputs['canonicalizedResource']))}` };
+        case 'azure-native:authorization:getClientToken':
+          return { token: ARM_TOKEN };
         default:
           throw new Error(`unexpected invoke ${token}`);
       }

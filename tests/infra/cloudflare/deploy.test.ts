@@ -4,6 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseExperimentText, type ResolvedExperiment } from '../../../experiments/schema/index.js';
+import { cloudflareCapabilities } from '../../../infra/cloudflare/capabilities.js';
 import type { VendorStackConfig } from '../../../infra/config.js';
 import { ExperimentOutput } from '../../../infra/outputs.js';
 import { installMocks, ofType, promiseOf, type RecordedResource, SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from '../pulumi-mocks.js';
@@ -26,6 +27,7 @@ const config: VendorStackConfig['cloudflare'] = {
   accountId: '0123456789abcdef0123456789abcdef',
   workersDevSubdomain: 'faasbench-team',
   compatibilityDate: '2026-09-01',
+  plan: 'paid',
 };
 
 function experiment(file: string, subs: { title: string; parallelism: number; packageSizeMb?: number }[]): ResolvedExperiment {
@@ -57,8 +59,16 @@ beforeAll(async () => {
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'faasbench-cf-deploy-'));
   // Imported after the mocks are installed: resources made before would bypass them.
   const { deployCloudflare } = await import('../../../infra/cloudflare/index.js');
-  const deployed = deployCloudflare(experiments, config, { stackName: 'test', token: pulumi.secret(TOKEN), packageCacheDir: cacheDir });
-  outputs = await Promise.all(deployed.map((output) => promiseOf(output)));
+  // A relative cache folder, resolved from a working folder that is not the project's: the
+  // provider reads contentFile from its own working folder, so every path it gets is absolute.
+  const started = process.cwd();
+  process.chdir(cacheDir);
+  try {
+    const deployed = deployCloudflare(experiments, config, { stackName: 'test', token: pulumi.secret(TOKEN), packageCacheDir: 'packages' });
+    outputs = await Promise.all(deployed.map((output) => promiseOf(output)));
+  } finally {
+    process.chdir(started);
+  }
 });
 
 afterAll(async () => {
@@ -97,7 +107,21 @@ describe('deployCloudflare under mocks', () => {
         compatibilityDate: '2026-09-01',
         mainModule: 'worker.js',
         contentType: 'application/javascript+module',
+        // Set explicitly, above the longest spin the schema accepts, so a spin is refused up front, never killed.
+        limits: { cpuMs: 30_000 },
       });
+    }
+    expect(cloudflareCapabilities.maxSpinMs).toBeLessThanOrEqual(30_000 - 5_000);
+  });
+
+  test('hands the provider absolute module paths, whatever the working folder was', async () => {
+    for (const script of ofType(resources, SCRIPT)) {
+      const files = [inputs(script).contentFile as string, ...Object.values((inputs(script).files ?? {}) as Record<string, { contentFile: string }>).map((f) => f.contentFile)];
+      for (const file of files) {
+        expect(path.isAbsolute(file)).toBe(true);
+        expect(file.startsWith(path.join(cacheDir, 'packages'))).toBe(true);
+        expect((await stat(file)).isFile()).toBe(true);
+      }
     }
   });
 
@@ -135,7 +159,7 @@ describe('deployCloudflare under mocks', () => {
         FAASBENCH_REGION: 'global',
         FAASBENCH_RUNTIME: 'workerd',
         FAASBENCH_MEMORY_MB: '128',
-        FAASBENCH_MAX_SPIN_MS: '30000',
+        FAASBENCH_MAX_SPIN_MS: '25000',
         FAASBENCH_MAX_PAYLOAD_BYTES: '100000000',
       });
       expect(bindings).toHaveLength(7);

@@ -26,16 +26,18 @@ async function pulumiYaml(): Promise<{ nodeargs: string[]; main: string; runtime
   };
 }
 
-async function runEntry(config: Record<string, unknown>) {
+async function runEntry(config: Record<string, unknown>, options: { elsewhere?: boolean } = {}) {
   const yaml = await pulumiYaml();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'faasbench-entry-'));
   const resultFile = path.join(dir, 'result.json');
+  // `elsewhere`: Pulumi runs the program from another working folder (its --pwd), as when the
+  // program is driven from another folder; every path must then be resolved from the project.
   const args = [
     ...yaml.nodeargs,
-    '--import', './tests/infra/entry-point/mocks-preload.mjs',
-    'node_modules/@pulumi/pulumi/cmd/run/index.js',
-    '--monitor=127.0.0.1:1', '--project=faasbench', '--stack=test', `--pwd=${process.cwd()}`,
-    yaml.main,
+    '--import', path.resolve('tests/infra/entry-point/mocks-preload.mjs'),
+    path.resolve('node_modules/@pulumi/pulumi/cmd/run/index.js'),
+    '--monitor=127.0.0.1:1', '--project=faasbench', '--stack=test', `--pwd=${options.elsewhere === true ? dir : process.cwd()}`,
+    options.elsewhere === true ? path.resolve(yaml.main) : yaml.main,
   ];
   const pulumiConfig = Object.fromEntries(Object.entries(config).map(([k, v]) => [`faasbench:${k}`, typeof v === 'string' ? v : JSON.stringify(v)]));
   const { stderr, exitCode } = await new Promise<{ stderr: string; exitCode: number | null }>((resolve) => {
@@ -45,7 +47,7 @@ async function runEntry(config: Record<string, unknown>) {
     }, (error, _stdout, stderr) => resolve({ stderr, exitCode: error === null ? 0 : typeof error.code === 'number' ? error.code : null }));
   });
   // The preload's exit hook runs before Pulumi's own, which may still raise the status: take the real one.
-  const result = JSON.parse(await readFile(resultFile, 'utf8')) as { resources: { type: string; name: string }[]; stackOutputs: unknown };
+  const result = JSON.parse(await readFile(resultFile, 'utf8')) as { resources: { type: string; name: string; files: string[] }[]; stackOutputs: unknown };
   return { ...result, code: exitCode, stderr, yaml };
 }
 
@@ -79,6 +81,22 @@ describe('the Pulumi entry point', () => {
       ['experiments/gcp/warm-baseline.json', 'gcp'],
       ['experiments/cloudflare/warm-baseline.json', 'cloudflare'],
     ]);
+  }, SPAWN_TIMEOUT_MS);
+
+  test('run from another working folder, it finds the experiment files and hands providers absolute package paths', async () => {
+    const { code, resources, stderr } = await runEntry(
+      {
+        experiments: ['experiments/cloudflare/warm-baseline.json', 'experiments/azure/flex-cold-baseline.json'],
+        cloudflare: { accountId: '0123456789abcdef0123456789abcdef', workersDevSubdomain: 'faasbench' },
+        azure: { location: 'westeurope', plan: 'flex-consumption' },
+      },
+      { elsewhere: true },
+    );
+    expect({ code, stderr: stderr.split('\n').filter((l) => /error/i.test(l)) }).toEqual({ code: 0, stderr: [] });
+    const files = resources.flatMap((r) => r.files);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(path.isAbsolute(file) && file.startsWith(process.cwd())).toBe(true);
+    expect(resources.filter((r) => r.type === 'azure-native:web:AppServicePlan')).toHaveLength(50);
   }, SPAWN_TIMEOUT_MS);
 
   test('a config mistake fails `pulumi up` with one message naming the key, no stack trace', async () => {

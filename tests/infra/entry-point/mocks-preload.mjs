@@ -30,7 +30,12 @@ function computed(type, name, inputs) {
 await pulumi.runtime.setMocks(
   {
     newResource(args) {
-      resources.push({ type: args.type, name: args.name });
+      // The package files handed to providers that read them themselves, to check they are absolute.
+      const files =
+        args.type === 'cloudflare:index/workersScript:WorkersScript'
+          ? [args.inputs.contentFile, ...Object.values(args.inputs.files ?? {}).map((f) => f.contentFile)]
+          : [];
+      resources.push({ type: args.type, name: args.name, files });
       return { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs) } };
     },
     call(args) {

@@ -183,8 +183,25 @@ describe('deployGcp under mocks', () => {
     expect(repositories.map((r) => r.inputs)).toEqual([expect.objectContaining({ repositoryId: 'fb-test-images', location: REGION, format: 'DOCKER' })]);
 
     const cloudResources = resources.filter((r) => r.type.startsWith('gcp:'));
-    expect(cloudResources).toHaveLength(1 + 1 + 3 + 8 + 8);
+    // bucket, repository, 3 packages, 8 functions, 8 invokers, the build account and its 3 roles
+    expect(cloudResources).toHaveLength(1 + 1 + 3 + 8 + 8 + 1 + 3);
     for (const r of cloudResources) expect(r.provider).toMatch(/::pulumi:providers:gcp::gcp::/);
+  });
+
+  test('every function is built as the stack\'s own build service account, which holds the roles a build needs', () => {
+    const [account, ...others] = ofType(resources, TYPES.account);
+    expect(others).toEqual([]);
+    expect(account?.inputs['accountId']).toMatch(/^fb-test-[0-9a-f]{5}-build$/);
+    expect(String(account?.inputs['accountId']).length).toBeLessThanOrEqual(30);
+    const email = `${String(account?.inputs['accountId'])}@${PROJECT}.iam.gserviceaccount.com`;
+    for (const fn of functions()) expect(buildConfigOf(fn)['serviceAccount']).toBe(`projects/${PROJECT}/serviceAccounts/${email}`);
+    expect(ofType(resources, TYPES.projectMember).map((m) => [m.inputs['project'], m.inputs['role'], m.inputs['member']]).sort()).toEqual([
+      [PROJECT, 'roles/logging.logWriter', `serviceAccount:${email}`],
+      [PROJECT, 'roles/storage.objectAdmin', `serviceAccount:${email}`],
+    ]);
+    expect(ofType(resources, TYPES.repositoryMember).map((m) => m.inputs)).toEqual([
+      expect.objectContaining({ project: PROJECT, location: REGION, repository: 'fb-test-images', role: 'roles/artifactregistry.writer', member: `serviceAccount:${email}` }),
+    ]);
   });
 
   test('the token reaches every function as a secret, and nothing else', () => {

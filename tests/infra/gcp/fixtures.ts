@@ -16,6 +16,9 @@ export const TYPES = {
   repository: 'gcp:artifactregistry/repository:Repository',
   function: 'gcp:cloudfunctionsv2/function:Function',
   invoker: 'gcp:cloudrunv2/serviceIamMember:ServiceIamMember',
+  account: 'gcp:serviceaccount/account:Account',
+  projectMember: 'gcp:projects/iAMMember:IAMMember',
+  repositoryMember: 'gcp:artifactregistry/repositoryIamMember:RepositoryIamMember',
 } as const;
 
 /** A gcp experiment file as a user would write it, resolved by the real schema. */
@@ -40,6 +43,10 @@ export function unwrapSecret(value: unknown): { secret: boolean; value: unknown 
 
 /** What Google would compute for the resources the gcp program creates. */
 export function computedGcp(type: string, _name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (type === TYPES.account) {
+    const email = `${String(inputs['accountId'])}@${PROJECT}.iam.gserviceaccount.com`;
+    return { email, name: `projects/${PROJECT}/serviceAccounts/${email}` };
+  }
   if (type !== TYPES.function) return {};
   const functionName = String(inputs['name']);
   const serviceConfig = unwrapSecret(inputs['serviceConfig']).value as Record<string, unknown>;

@@ -25,9 +25,12 @@ describe('gcp package recipes', () => {
     expect(first.map((f) => text(f.content))).toEqual(second.map((f) => text(f.content)));
   });
 
-  test('Python: main.py and the shared core, unchanged, and no requirements file', async () => {
+  test('Python: main.py, the shared core unchanged, and a requirements.txt pinning the Functions Framework exactly', async () => {
     const files = await pythonRecipe.files();
-    expect(files.map((f) => f.name).sort()).toEqual(['faasbench_core.py', 'main.py']);
+    expect(files.map((f) => f.name).sort()).toEqual(['faasbench_core.py', 'main.py', 'requirements.txt']);
+    const requirements = text(files.find((f) => f.name === 'requirements.txt')!.content);
+    expect(requirements).toBe('functions-framework==3.10.2\n');
+    expect(requirements.trim().split('\n')).toEqual([expect.stringMatching(/^functions-framework==\d+\.\d+\.\d+$/)]);
     const core = await readFile('measurement-functions/python/faasbench_core.py', 'utf8');
     expect(text(files.find((f) => f.name === 'faasbench_core.py')!.content)).toBe(core);
     expect(text(files.find((f) => f.name === 'main.py')!.content)).toContain('def measure(request):');

@@ -59,3 +59,17 @@ describe('gcp names', () => {
     expect(packageObjectName('gcp-nodejs', 'b'.repeat(64))).not.toBe(a);
   });
 });
+
+describe('a build service account the stack config names', () => {
+  test('is wired in by its fully-qualified name, and the stack makes and grants nothing', async () => {
+    const { buildServiceAccount } = await import('../../../infra/gcp/build-service-account.js');
+    const { promiseOf } = await import('../pulumi-mocks.js');
+    const account = buildServiceAccount(
+      'gcp-shared',
+      { project: 'my-project', stackName: 'dev', existingEmail: 'builder@my-project.iam.gserviceaccount.com', repository: undefined as never },
+      {},
+    );
+    expect(account.ready).toEqual([]);
+    await expect(promiseOf(account.name)).resolves.toBe('projects/my-project/serviceAccounts/builder@my-project.iam.gserviceaccount.com');
+  });
+});

@@ -60,6 +60,30 @@ describe('buildPackage', () => {
     await run('/usr/bin/unzip', ['-t', built.path]);
   });
 
+  test('around the filler entry\'s own size the plan still comes out exact, as yazl announces it', async () => {
+    const { entryFootprintBytes, planPackage, prepareCodeEntries, FILLER_NAME: filler } = await import('../../../infra/packaging/zip-layout.js');
+    const code = prepareCodeEntries(await recipe.files());
+    const codeBytes = planPackage(code, 0).totalBytes;
+    const overhead = entryFootprintBytes(filler, 0, true);
+    for (const extra of [overhead - 1, overhead, overhead + 1]) {
+      const built = await buildPackage({ recipe, packageSizeMb: (codeBytes + extra) / MIB_BYTES, cacheDir: path.join(root, `edge-${extra}`) });
+      expect(built.bytes).toBe(codeBytes + extra);
+      expect(built.fillerBytes).toBe(extra >= overhead ? extra - overhead : 0);
+      await run('/usr/bin/unzip', ['-t', built.path]);
+    }
+  });
+
+  test('a build is the same in every time zone', async () => {
+    const script = `import { buildPackage } from './infra/packaging/index.ts';
+const built = await buildPackage({ recipe: { id: 'tz', files: async () => [{ name: 'a.txt', content: 'x' }] }, packageSizeMb: 0.01, cacheDir: process.argv[1] });
+process.stdout.write(built.sha256);`;
+    const shaIn = async (tz: string) =>
+      (await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path.join(root, `tz-${tz.replace('/', '-')}`)], { env: { ...process.env, TZ: tz } })).stdout;
+    const [utc, newYork, tokyo] = await Promise.all([shaIn('UTC'), shaIn('America/New_York'), shaIn('Asia/Tokyo')]);
+    expect(utc).toMatch(/^[0-9a-f]{64}$/);
+    expect([newYork, tokyo]).toEqual([utc, utc]);
+  });
+
   test('two independent builds are byte-identical', async () => {
     const [a, b] = await Promise.all([
       buildPackage({ recipe, packageSizeMb: 2, cacheDir: path.join(root, 'det-a') }),
@@ -118,6 +142,17 @@ describe('buildPackage', () => {
     const unzipped = path.join(root, 'unzipped');
     await run('/usr/bin/unzip', ['-q', built.path, '-d', unzipped]);
     expect((await readFile(path.join(unzipped, FILLER_NAME))).equals(await readFile(path.join(dest, FILLER_NAME)))).toBe(true);
+  });
+
+  test('the reader refuses an entry whose bytes do not match its CRC-32', async () => {
+    const built = await buildPackage({ recipe, packageSizeMb: 1, cacheDir: path.join(root, 'corrupt') });
+    const bytes = await readFile(built.path);
+    // A byte in the middle of the filler, which sits between the code and the central directory.
+    const middle = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle);
+    const damaged = path.join(root, 'damaged.zip');
+    await writeFile(damaged, bytes);
+    await expect(extractZip(damaged, path.join(root, 'damaged-out'))).rejects.toThrow(`${damaged}: entry ${FILLER_NAME} is corrupt (CRC-32 mismatch)`);
   });
 
   test('the reader also inflates deflated entries (zips made by other tools)', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
-import { crc32, tableCrc32 } from '../../../infra/packaging/crc32.js';
 import { fillerChunks, fillerStream, MIB_BYTES } from '../../../infra/packaging/index.js';
 
 async function collect(bytes: number): Promise<Buffer> {
@@ -25,15 +24,5 @@ describe('filler', () => {
   test('does not compress', async () => {
     const filler = await collect(MIB_BYTES);
     expect(gzipSync(filler, { level: 9 }).length).toBeGreaterThanOrEqual(0.99 * filler.length);
-  });
-});
-
-describe('crc32', () => {
-  test('zlib and the table agree, also when continued', () => {
-    const data = Buffer.from('The quick brown fox jumps over the lazy dog');
-    expect(tableCrc32(data)).toBe(0x414fa339);
-    expect(crc32(data)).toBe(0x414fa339);
-    expect(tableCrc32(data.subarray(10), tableCrc32(data.subarray(0, 10)))).toBe(0x414fa339);
-    expect(crc32(data.subarray(10), crc32(data.subarray(0, 10)))).toBe(0x414fa339);
   });
 });
