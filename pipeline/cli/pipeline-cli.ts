@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../experiments/schema/index.js';
 import { formatDuration } from '../plan/duration.js';
-import { settingsFromEnv, settingsFromOptions, STACK_CONFIG_ENV, stackConfigFor } from '../plan/stack-config.js';
+import { settingsForFile, settingsFromEnv, settingsFromOptions, STACK_CONFIG_ENV, stackConfigFor } from '../plan/stack-config.js';
 import { localRunId, stackNameFrom } from '../plan/stack-names.js';
 import { planUnits, unitsOfShard } from '../plan/units.js';
 import { describeUnit, LiveStacks, runUnits, type Stops, type UnitContext } from '../run/index.js';
@@ -54,7 +54,7 @@ export async function pipelineCli(argv: readonly string[], io: PipelineIo): Prom
     if (args.dryRun) {
       for (const { unit, stack } of planned) {
         io.stdout.write(`${stack}: ${describeUnit(unit)}\n`);
-        for (const [key, value] of Object.entries(stackConfigFor([unit.sourceFile], unit.vendor, settings))) io.stdout.write(`  ${key} = ${value}\n`);
+        for (const [key, value] of Object.entries(stackConfigFor([unit.sourceFile], unit.vendor, settingsForFile(settings, unit.sourceFile)))) io.stdout.write(`  ${key} = ${value}\n`);
       }
       return PIPELINE_EXIT.ok;
     }

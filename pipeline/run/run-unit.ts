@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { UserError } from '../../experiments/schema/index.js';
 import { parseStackOutputs } from '../../runner/endpoints/outputs-file.js';
 import { formatDuration } from '../plan/duration.js';
-import { stackConfigFor, type VendorSettings } from '../plan/stack-config.js';
+import { settingsForFile, type StackSettings, stackConfigFor } from '../plan/stack-config.js';
 import { type PipelineUnit, unitExperimentFile } from '../plan/units.js';
 import { cliProblem, destroyAndRemove, type PipelineStack, type StackBackend, StackExistsError } from '../stack/index.js';
 import { runBenchProcess } from '../study/bench-process.js';
@@ -34,7 +34,7 @@ export interface UnitContext {
   readonly resultsDir: string;
   /** The project folder: the runner runs here, experiment paths are relative to it. */
   readonly workDir: string;
-  readonly settings: VendorSettings;
+  readonly settings: StackSettings;
   /** Up and study together; null for none. When it runs out the unit stops as on a first signal. */
   readonly timeoutMs: number | null;
   /** After a stop, how long a study may take to write its results before it is killed. */
@@ -102,7 +102,7 @@ export async function runUnit(unit: PipelineUnit, stackName: string, context: Un
     }
 
     const file = await unitExperimentFile(unit, dir);
-    await stack.setConfig(stackConfigFor([relativeTo(context.workDir, file)], unit.vendor, context.settings));
+    await stack.setConfig(stackConfigFor([relativeTo(context.workDir, file)], unit.vendor, settingsForFile(context.settings, unit.sourceFile)));
     if (stop.soft.aborted) {
       fail('interrupted', 'stopped before `pulumi up`');
     } else {

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDurationMs, formatDuration } from '../../../pipeline/plan/duration.js';
-import { settingsFromEnv, settingsFromOptions, stackConfigFor } from '../../../pipeline/plan/stack-config.js';
+import { settingsForFile, settingsFromEnv, settingsFromOptions, stackConfigFor } from '../../../pipeline/plan/stack-config.js';
 import { localRunId, stackNameFrom } from '../../../pipeline/plan/stack-names.js';
 import { parseShard, planUnits, unitExperimentFile, unitsOfShard } from '../../../pipeline/plan/units.js';
 import { loadExperimentFile } from '../../../experiments/schema/index.js';
@@ -39,16 +39,36 @@ describe('stack names', () => {
 describe('stack config', () => {
   it('takes vendor settings from the environment, lets --config win, and sets only the unit vendor', () => {
     const settings = settingsFromOptions(['aws.region=us-east-1', 'aws.architecture=arm64'], settingsFromEnv('{"aws": {"region": "eu-west-1"}, "gcp": {"project": "p"}}'));
-    expect(stackConfigFor(['experiments/aws/cold-baseline.json'], 'aws', settings)).toEqual({
+    expect(stackConfigFor(['experiments/aws/cold-baseline.json'], 'aws', settingsForFile(settings, 'experiments/aws/cold-baseline.json'))).toEqual({
       'faasbench:experiments[0]': 'experiments/aws/cold-baseline.json',
       'faasbench:aws.region': 'us-east-1',
       'faasbench:aws.architecture': 'arm64',
     });
   });
+  it('lets a file have settings of its own, nested keys flattened to paths', () => {
+    const settings = settingsFromEnv(
+      JSON.stringify({
+        azure: { location: 'westeurope' },
+        files: { 'experiments/azure/flex-cold-baseline.json': { azure: { plan: 'flex-consumption', flex: { maximumInstanceCount: 200 } } } },
+      }),
+    );
+    expect(stackConfigFor(['f.json'], 'azure', settingsForFile(settings, './experiments/azure/flex-cold-baseline.json'))).toEqual({
+      'faasbench:experiments[0]': 'f.json',
+      'faasbench:azure.location': 'westeurope',
+      'faasbench:azure.plan': 'flex-consumption',
+      'faasbench:azure.flex.maximumInstanceCount': '200',
+    });
+    expect(stackConfigFor(['g.json'], 'azure', settingsForFile(settings, 'experiments/azure/cold-baseline.json'))).toEqual({
+      'faasbench:experiments[0]': 'g.json',
+      'faasbench:azure.location': 'westeurope',
+    });
+  });
+
   it('refuses malformed settings in one sentence', () => {
     expect(() => settingsFromEnv('{aws')).toThrow('FAASBENCH_STACK_CONFIG is not valid JSON');
     expect(() => settingsFromEnv('{"aws": "eu-west-1"}')).toThrow('FAASBENCH_STACK_CONFIG: "aws" must be an object of settings');
-    expect(() => settingsFromOptions(['region=eu-west-1'], {})).toThrow('--config region=eu-west-1 is not VENDOR.KEY=VALUE');
+    expect(() => settingsFromEnv('{"files": {"a.json": 3}}')).toThrow('FAASBENCH_STACK_CONFIG: files."a.json" must be settings per vendor');
+    expect(() => settingsFromOptions(['region=eu-west-1'], { vendors: {}, files: {} })).toThrow('--config region=eu-west-1 is not VENDOR.KEY=VALUE');
   });
 });
 
