@@ -2,7 +2,7 @@
  * What the fake Pulumi CLI's `up` deploys: one detached process serving every endpoint of the
  * stack's experiments on 127.0.0.1, run with tsx (`fake-cloud.ts <state dir> <stack>`). Each
  * function is a pool of instances of the real measurement core (measurement-functions/core), one
- * request at a time per instance, an instance retired after `keepAliveMs` idle: cold and warm
+ * request at a time per instance (claimed on arrival), an instance retired after `keepAliveMs` idle: cold and warm
  * starts as a Lambda-like platform makes them. It writes `deploy-<stack>.json` (its pid and the
  * stack outputs, in the README's format) once listening, and lives until `destroy` stops it —
  * or, as a safety net for a broken test, until `maxLifeMs`.
@@ -65,40 +65,43 @@ for (const file of files) {
   experiments.push({ experiment, vendor, region });
 }
 
+// An instance is claimed when a request arrives and handed back when it has answered; the work
+// starts ARRIVAL_WINDOW_MS after arrival, so requests sent together (arriving within the window)
+// claim separate instances before any of them spins, as on Lambda, one request per instance.
+const ARRIVAL_WINDOW_MS = 25;
 const server = http.createServer((request, response) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  if (hang) return;
+  if (notReadyRequests > 0) {
+    notReadyRequests -= 1;
+    request.resume();
+    response.writeHead(503, { 'content-type': 'text/plain' }).end('the function is still being deployed');
+    return;
+  }
+  const url = new URL(request.url ?? '/', 'http://fake');
+  const fn = functions.get(url.pathname.slice(1));
+  if (fn === undefined) {
+    request.resume();
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('no such function');
+    return;
+  }
+  let slot = fn.idle.pop();
+  while (slot !== undefined && Date.now() - slot.lastUsed > keepAliveMs) slot = fn.idle.pop();
+  const instance = slot?.instance ?? createMeasurementInstance({ runtimeLabel: fn.runtimeLabel });
+  let payloadBytes = 0;
+  request.on('data', (chunk: Buffer) => (payloadBytes += chunk.length));
   request.on('end', () => {
-    if (hang) return;
-    if (notReadyRequests > 0) {
-      notReadyRequests -= 1;
-      response.writeHead(503, { 'content-type': 'text/plain' }).end('the function is still being deployed');
-      return;
-    }
-    const url = new URL(request.url ?? '/', 'http://fake');
-    const fn = functions.get(url.pathname.slice(1));
-    if (fn === undefined) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('no such function');
-      return;
-    }
-    const now = Date.now();
-    let slot = fn.idle.pop();
-    while (slot !== undefined && now - slot.lastUsed > keepAliveMs) slot = fn.idle.pop();
-    const instance = slot?.instance ?? createMeasurementInstance({ runtimeLabel: fn.runtimeLabel });
-    const header = request.headers[TOKEN_HEADER];
-    const reply = instance.invoke(fn.config, {
-      token: typeof header === 'string' ? header : undefined,
-      spinIncrements: url.searchParams.get(SPIN_INCREMENTS_PARAM) ?? undefined,
-      spinMs: url.searchParams.get(SPIN_MS_PARAM) ?? undefined,
-      payloadBytes: Buffer.concat(chunks).byteLength,
-      requestId: randomBytes(8).toString('hex'),
-    });
-    // A request that spun for a time keeps its instance busy a moment longer, so requests sent
-    // with it (read only after the spin: one thread) meet a new instance, as on Lambda.
-    const held = reply.status === 200 && url.searchParams.has(SPIN_MS_PARAM);
-    response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
-    if (held) setTimeout(() => fn.idle.push({ instance, lastUsed: Date.now() }), 40);
-    else fn.idle.push({ instance, lastUsed: Date.now() });
+    setTimeout(() => {
+      const header = request.headers[TOKEN_HEADER];
+      const reply = instance.invoke(fn.config, {
+        token: typeof header === 'string' ? header : undefined,
+        spinIncrements: url.searchParams.get(SPIN_INCREMENTS_PARAM) ?? undefined,
+        spinMs: url.searchParams.get(SPIN_MS_PARAM) ?? undefined,
+        payloadBytes,
+        requestId: randomBytes(8).toString('hex'),
+      });
+      response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+      fn.idle.push({ instance, lastUsed: Date.now() });
+    }, ARRIVAL_WINDOW_MS);
   });
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

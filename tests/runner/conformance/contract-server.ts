@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExperimentOutput, StackOutputs } from '../../../infra/outputs.js';
@@ -15,14 +19,8 @@ import {
 export type Fault = 'none' | 'wrong-types' | 'no-cold-flag' | 'token-ignored' | 'spin-ignored';
 
 export const TEST_LIMITS = { maxSpinMs: 300, maxPayloadBytes: 64 * 1024 };
-/**
- * After a request that spun for a time (spinMs, as the suite's concurrency round asks), its
- * instance stays busy this long, so the requests sent together with it (which this
- * single-threaded server only reads once the spin is over) meet a new instance, as
- * one-request-per-instance platforms do. Sequential calls, spun by increments or not, keep
- * meeting the same instance.
- */
-const HOLD_MS = 40;
+/** How long after its arrival a request's work starts; see the server below. */
+const ARRIVAL_WINDOW_MS = 25;
 
 export interface ContractServer {
   readonly outputs: StackOutputs;
@@ -32,9 +30,11 @@ export interface ContractServer {
 /**
  * Endpoints for the conformance suite's own tests: one HTTP server on 127.0.0.1 whose functions
  * are pools of instances of the real measurement core (one request per instance, like Lambda),
- * each broken in one way by `fault`, or not at all.
+ * each broken in one way by `fault`, or not at all. It runs in a process of its own
+ * (contract-server-main.ts, started by startContractServer): sharing the suite's event loop, a
+ * spin would also stop the suite's own requests from leaving, and nothing could arrive together.
  */
-export async function startContractServer(fault: Fault, replicas = 1): Promise<ContractServer> {
+export async function serveContract(fault: Fault, replicas = 1): Promise<ContractServer> {
   const token = randomBytes(24).toString('hex');
   const config: CoreConfig = {
     vendor: 'local',
@@ -49,41 +49,40 @@ export async function startContractServer(fault: Fault, replicas = 1): Promise<C
   };
   const pools = new Map<string, { idle: MeasurementInstance[] }>();
   const timers = new Set<NodeJS.Timeout>();
+  // An instance is claimed when a request arrives and handed back once it has answered; the work
+  // itself starts ARRIVAL_WINDOW_MS later. Requests sent together arrive within that window, each
+  // claims an instance before any of them spins, and so they meet separate instances, as on
+  // one-request-per-instance platforms; sequential calls keep meeting the same one.
   const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const pool = pools.get(url.pathname);
+    if (pool === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    const instance = pool.idle.pop() ?? createMeasurementInstance();
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://x');
-      const pool = pools.get(url.pathname);
-      if (pool === undefined) {
-        response.writeHead(404).end();
-        return;
-      }
-      const instance = pool.idle.pop() ?? createMeasurementInstance();
-      const header = request.headers[TOKEN_HEADER];
-      const reply = instance.invoke(config, {
-        // Token ignored: every request is let in as if it carried the right one.
-        token: fault === 'token-ignored' ? token : typeof header === 'string' ? header : undefined,
-        spinIncrements: url.searchParams.get(SPIN_INCREMENTS_PARAM) ?? undefined,
-        spinMs: url.searchParams.get(SPIN_MS_PARAM) ?? undefined,
-        payloadBytes: Buffer.concat(chunks).byteLength,
-        requestId: null,
-      });
-      let body: Record<string, unknown> = { ...reply.body };
-      if (reply.status === 200 && fault === 'wrong-types') {
-        body = { ...body, invocationCount: String(body['invocationCount']), memoryMb: String(body['memoryMb']), spinCapped: String(body['spinCapped']) };
-      }
-      if (reply.status === 200 && fault === 'no-cold-flag') body = { ...body, coldStart: false };
-      response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      const heldBusy = reply.status === 200 && url.searchParams.has(SPIN_MS_PARAM);
-      if (!heldBusy) {
-        pool.idle.push(instance);
-        return;
-      }
       const timer = setTimeout(() => {
         timers.delete(timer);
+        const header = request.headers[TOKEN_HEADER];
+        const reply = instance.invoke(config, {
+          // Token ignored: every request is let in as if it carried the right one.
+          token: fault === 'token-ignored' ? token : typeof header === 'string' ? header : undefined,
+          spinIncrements: url.searchParams.get(SPIN_INCREMENTS_PARAM) ?? undefined,
+          spinMs: url.searchParams.get(SPIN_MS_PARAM) ?? undefined,
+          payloadBytes: Buffer.concat(chunks).byteLength,
+          requestId: null,
+        });
+        let body: Record<string, unknown> = { ...reply.body };
+        if (reply.status === 200 && fault === 'wrong-types') {
+          body = { ...body, invocationCount: String(body['invocationCount']), memoryMb: String(body['memoryMb']), spinCapped: String(body['spinCapped']) };
+        }
+        if (reply.status === 200 && fault === 'no-cold-flag') body = { ...body, coldStart: false };
+        response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         pool.idle.push(instance);
-      }, HOLD_MS);
+      }, ARRIVAL_WINDOW_MS);
       timers.add(timer);
     });
   });
@@ -114,3 +113,23 @@ export async function startContractServer(fault: Fault, replicas = 1): Promise<C
     },
   };
 }
+
+/** Starts the contract server in a child process; close() stops it. */
+export async function startContractServer(fault: Fault, replicas = 1): Promise<ContractServer> {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, fault, String(replicas)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the contract server exited with ${code} before listening`)));
+  });
+  return {
+    outputs: JSON.parse(line) as StackOutputs,
+    close: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const MAIN = fileURLToPath(new URL('./contract-server-main.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
