@@ -3,6 +3,7 @@ import type { RequestClass, RequestRecord } from '../../results/request-record.j
 import { CHART_CONFIG, CLASS_ORDER, classColourScale, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
 import { ecdfPoints } from '../ecdf.js';
 import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { subExperimentFacet } from './facets.js';
 import { cdfAxes, SCHEMA_URL, type XScale } from './spec-common.js';
 
 /**
@@ -41,7 +42,7 @@ export function cdfSpec(records: readonly RequestRecord[], xScale: XScale): TopL
       subtitle: 'successful requests, time to the last byte; one panel per sub-experiment',
     },
     data: { values: data },
-    facet: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
+    facet: subExperimentFacet(subExperimentLabels(records)),
     columns: Math.min(2, Math.max(1, panels)),
     spec: {
       width: PANEL_WIDTH_PX,

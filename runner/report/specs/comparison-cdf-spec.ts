@@ -3,6 +3,7 @@ import type { RequestClass, RequestRecord } from '../../results/request-record.j
 import { CHART_CONFIG, CLASS_ORDER, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
 import { ecdfPoints } from '../ecdf.js';
 import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { classFacet, classRankTransform, subExperimentFacet } from './facets.js';
 import { cdfAxes, SCHEMA_URL, type XScale } from './spec-common.js';
 
 /**
@@ -43,7 +44,6 @@ export function comparisonCdfData(runs: readonly RunRecords[]): ComparisonCdfDat
 
 export function comparisonCdfSpec(runs: readonly RunRecords[], xScale: XScale): TopLevelSpec {
   const data = comparisonCdfData(runs);
-  const classes = CLASS_ORDER.filter((cls) => data.some((d) => d.class === cls));
   return {
     $schema: SCHEMA_URL,
     title: {
@@ -51,10 +51,8 @@ export function comparisonCdfSpec(runs: readonly RunRecords[], xScale: XScale): 
       subtitle: 'successful requests; rows: sub-experiments, columns: classes, colour: run',
     },
     data: { values: data },
-    facet: {
-      row: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
-      column: { field: 'class', type: 'nominal', title: null, sort: classes },
-    },
+    transform: [classRankTransform()],
+    facet: { row: subExperimentFacet(subExperimentLabels(runs.flatMap((run) => run.records))), column: classFacet() },
     spec: {
       width: PANEL_WIDTH_PX,
       height: PANEL_HEIGHT_PX,

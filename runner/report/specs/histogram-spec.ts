@@ -3,6 +3,7 @@ import type { RequestClass, RequestRecord } from '../../results/request-record.j
 import { CHART_CONFIG, CLASS_ORDER, classColourScale } from '../chart-style.js';
 import { histogramBins } from '../histogram-bins.js';
 import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { classFacet, classRankTransform, subExperimentFacet } from './facets.js';
 import { SCHEMA_URL } from './spec-common.js';
 
 /**
@@ -41,10 +42,8 @@ export function histogramSpec(records: readonly RequestRecord[]): TopLevelSpec {
     $schema: SCHEMA_URL,
     title: { text: 'Client latency, histogram', subtitle: 'successful requests; rows: sub-experiments, columns: classes, each panel on its own scale' },
     data: { values: data },
-    facet: {
-      row: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
-      column: { field: 'class', type: 'nominal', title: null, sort: colour.domain },
-    },
+    transform: [classRankTransform()],
+    facet: { row: subExperimentFacet(subExperimentLabels(records)), column: classFacet() },
     spec: {
       width: HISTOGRAM_PANEL_WIDTH_PX,
       height: HISTOGRAM_PANEL_HEIGHT_PX,

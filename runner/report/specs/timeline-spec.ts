@@ -3,6 +3,7 @@ import type { RequestRecord } from '../../results/request-record.js';
 import { type BurstPoint, burstPoints } from '../burst-series.js';
 import { CHART_CONFIG, outcomeColourScale, PANEL_HEIGHT_PX } from '../chart-style.js';
 import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { subExperimentFacet } from './facets.js';
 import { SCHEMA_URL } from './spec-common.js';
 
 /**
@@ -42,7 +43,7 @@ export function timelineSpec(records: readonly RequestRecord[]): TopLevelSpec {
       subtitle: 'point: median of the burst’s requests; bar: fastest to slowest; ✕: failed requests (time to failure)',
     },
     data: { values: data },
-    facet: { row: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } } },
+    facet: { row: subExperimentFacet(subExperimentLabels(records)) },
     spec: {
       width: TIMELINE_WIDTH_PX,
       height: PANEL_HEIGHT_PX,
