@@ -37,7 +37,7 @@ function headerTexts(svg: string, role: 'row' | 'column'): string[] {
 describe('facets', () => {
   const specs = {
     histogram: json(histogramSpec(records)),
-    comparison: json(comparisonCdfSpec([{ label: 'a', records }, { label: 'b', records }], 'log')),
+    comparison: json(comparisonCdfSpec([{ label: 'a', requests: records }, { label: 'b', requests: records }], 'log')),
     cdf: json(cdfSpec(records, 'linear')),
     timeline: json(timelineSpec(records)),
     factor: json(factorSpec(statisticsRows(records), detectSweepFactors(null, records)[0] ?? (undefined as never))),

@@ -129,7 +129,7 @@ describe('sweep factor detection', () => {
 describe('plots of a run', () => {
   test('CDF linear and log, timeline, histogram, and a factor chart when the experiment sweeps one', () => {
     const rows = statisticsRows(records);
-    expect(runPlotDefinitions({ records, rows, experiment: null }).map((p) => p.name)).toEqual([
+    expect(runPlotDefinitions({ requests: records, rows, experiment: null }).map((p) => p.name)).toEqual([
       'cdf-linear',
       'cdf-log',
       'timeline',
@@ -140,12 +140,12 @@ describe('plots of a run', () => {
 
   test('only the timeline when every request failed, nothing without requests', () => {
     const failed = [failedRecordFixture('ECONNREFUSED')];
-    expect(runPlotDefinitions({ records: failed, rows: statisticsRows(failed), experiment: null }).map((p) => p.name)).toEqual(['timeline']);
-    expect(runPlotDefinitions({ records: [], rows: [], experiment: null })).toEqual([]);
+    expect(runPlotDefinitions({ requests: failed, rows: statisticsRows(failed), experiment: null }).map((p) => p.name)).toEqual(['timeline']);
+    expect(runPlotDefinitions({ requests: [], rows: [], experiment: null })).toEqual([]);
   });
 
   test('comparison CDF: rows sub-experiments, columns classes, one colour per run', () => {
-    const spec = json(comparisonCdfSpec([{ label: 'run-a', records }, { label: 'run-b', records: records.slice(0, 2) }], 'log'));
+    const spec = json(comparisonCdfSpec([{ label: 'run-a', requests: records }, { label: 'run-b', requests: records.slice(0, 2) }], 'log'));
     expect(spec['facet']).toMatchObject({ row: { field: 'subExperimentIndex' }, column: { field: 'classRank' } });
     expect(spec['spec'].encoding.color).toMatchObject({ field: 'run', sort: ['run-a', 'run-b'] });
     expect(spec['spec'].encoding.x.scale).toEqual({ type: 'log' });
