@@ -50,15 +50,19 @@ export function burstPoints(requests: RequestInput): BurstPoint[] {
   return timelineSeries(requests, Infinity).points;
 }
 
-/** Points for the timeline: per burst and outcome, or per time bin and outcome in sub-experiments with more than `maxBursts` bursts. */
-export function timelineSeries(requests: RequestInput, maxBursts = TIMELINE_MAX_BURSTS): TimelineSeries {
+/**
+ * Points for the timeline: per burst and outcome, or per time bin and outcome in sub-experiments
+ * with more than `maxBursts` bursts, the bins as wide as splits the longest of those into at most
+ * `targetBins`.
+ */
+export function timelineSeries(requests: RequestInput, maxBursts = TIMELINE_MAX_BURSTS, targetBins = TIMELINE_TARGET_BINS): TimelineSeries {
   const table = tableOf(requests);
   const outcomes = outcomeCodes(table);
   const bySub = rowsBySubExperiment(table);
   const sorted = table.subExperiments.map((_, sub) => sortByBurst(table, outcomes, bySub[sub] as Int32Array));
   const burstCounts = sorted.map((rows) => countBursts(table, rows));
   const binnedSubs = table.subExperiments.flatMap((_, sub) => ((burstCounts[sub] as number) > maxBursts ? [sub] : []));
-  const binMs = binnedSubs.length === 0 ? null : binWidthMs(table, sorted, binnedSubs);
+  const binMs = binnedSubs.length === 0 ? null : binWidthMs(table, sorted, binnedSubs, targetBins);
 
   const points: { point: BurstPoint; firstRow: number }[] = [];
   const scratch = new Float64Array(Math.max(0, ...bySub.map((rows) => rows.length)));
@@ -113,8 +117,8 @@ function countBursts(table: LatencyTable, rows: Int32Array): number {
   return bursts;
 }
 
-/** The smallest 1, 2 or 5 × 10^k ms that splits the longest binned sub-experiment into at most TIMELINE_TARGET_BINS bins. */
-function binWidthMs(table: LatencyTable, sorted: readonly Int32Array[], binnedSubs: readonly number[]): number {
+/** The smallest 1, 2 or 5 × 10^k ms that splits the longest binned sub-experiment into at most `targetBins` bins. */
+function binWidthMs(table: LatencyTable, sorted: readonly Int32Array[], binnedSubs: readonly number[], targetBins: number): number {
   let spanMs = 0;
   for (const sub of binnedSubs) {
     let first = Infinity;
@@ -126,7 +130,7 @@ function binWidthMs(table: LatencyTable, sorted: readonly Int32Array[], binnedSu
     }
     if (last - first > spanMs) spanMs = last - first;
   }
-  return niceCeiling(spanMs / TIMELINE_TARGET_BINS);
+  return niceCeiling(spanMs / targetBins);
 }
 
 function niceCeiling(rawMs: number): number {
