@@ -104,7 +104,9 @@ export async function writeStellarExport(latencyCsvPath: string, runDir: string,
     for (const file of files.values()) await rename(file.tempPath, file.filePath);
   } catch (error) {
     for (const file of files.values()) {
+      // A stream still opening would create its file after the rm: let it close first.
       file.stream.destroy();
+      await finished(file.stream).catch(() => undefined);
       await rm(file.tempPath, { force: true });
     }
     if (UserError.is(error) || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
