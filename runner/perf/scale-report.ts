@@ -28,14 +28,14 @@ export function formatScale(figures: readonly ScaleFigures[]): string {
     lines.push(
       [
         pad(f.rows.toLocaleString('en-US'), 12),
-        pad((f.fileBytes / 1e6).toFixed(0), 9),
-        pad((f.generateMs / 1000).toFixed(1), 12),
-        pad((f.reportMs / 1000).toFixed(1), 10),
-        pad((f.processMs / 1000).toFixed(1), 11),
-        pad(f.peakRssMb.toFixed(0), 13),
-        pad((f.rows / base.rows).toFixed(0), 8),
-        pad((f.reportMs / base.reportMs).toFixed(2), 8),
-        pad((f.peakRssMb / base.peakRssMb).toFixed(2), 7),
+        pad((f.fileBytes / 1e6).toFixed(0), 10),
+        pad((f.generateMs / 1000).toFixed(1), 13),
+        pad((f.reportMs / 1000).toFixed(1), 11),
+        pad((f.processMs / 1000).toFixed(1), 12),
+        pad(f.peakRssMb.toFixed(0), 14),
+        pad((f.rows / base.rows).toFixed(0), 9),
+        pad((f.reportMs / base.reportMs).toFixed(2), 9),
+        pad((f.peakRssMb / base.peakRssMb).toFixed(2), 8),
       ].join(''),
     );
   }
