@@ -68,8 +68,8 @@ describe('scale benchmark study', () => {
     expect(text.split('\n')).toEqual([
       'Scale: report of a synthetic study (all columns; the report as npm run report builds it, in a child process)',
       '        rows   file MB   generate s   report s   process s   peak RSS MB   rows ×   time ×   RSS ×',
-      '      10,000         4          0.7        3.0         6.0           180       1     1.00    1.00',
-      '   1,000,000       389         13.0       45.0        49.0           330     100    15.00    1.83',
+      '      10,000         4          0.7        3.0         6.0           180        1     1.00    1.00',
+      '   1,000,000       389         13.0       45.0        49.0           330      100    15.00    1.83',
       '  aim: 1,000,000 rows within 600 MB peak RSS and 90 s: met (330 MB, 45.0 s)',
     ]);
     expect(formatScale([{ rows: 1_000_000, fileBytes: 1, generateMs: 1, reportMs: 95_000, processMs: 1, peakRssMb: 200 }])).toMatch(/: NOT met \(200 MB, 95\.0 s\)$/);
