@@ -31,7 +31,7 @@ export function timelineBinNote(requests: RequestInput, series: TimelineSeries):
   if (series.binMs === null) return null;
   const labels = tableLabels(tableOf(requests));
   const names = series.binned.map((index) => labelOf(labels, index));
-  return `over ${TIMELINE_MAX_BURSTS} bursts, so drawn in time bins of ${binText(series.binMs)}: ${names.join(', ')} (a point per bin: median of its requests)`;
+  return `more than ${TIMELINE_MAX_BURSTS.toLocaleString('en-US')} bursts, drawn in time bins of ${binText(series.binMs)} (point: median of the bin’s requests): ${names.join(', ')}`;
 }
 
 export function timelineSpec(requests: RequestInput, series: TimelineSeries = timelineSeries(requests)): TopLevelSpec {

@@ -151,7 +151,7 @@ describe('timeline of a long study', () => {
     expect(spec.data.values.reduce((n: number, d: { requests: number }) => n + d.requests, 0)).toBe(20_000);
     expect(spec.title.subtitle).toEqual([
       'point: median of the burst’s requests; bar: fastest to slowest; ✕: failed requests (time to failure)',
-      `over ${TIMELINE_MAX_BURSTS} bursts, so drawn in time bins of 1 s: warm (a point per bin: median of its requests)`,
+      `more than ${TIMELINE_MAX_BURSTS.toLocaleString('en-US')} bursts, drawn in time bins of 1 s (point: median of the bin’s requests): warm`,
     ]);
     const caption = runPlotDefinitions({ requests: many, rows: statisticsRows(many), experiment: null }).find((p) => p.name === 'timeline')?.caption;
     expect(caption).toMatch(/drawn in time bins/);
