@@ -29,15 +29,22 @@ const CHUNK_BYTES = 1 << 20;
 export async function readLatencyRecords(filePath: string, visit: RecordVisitor, options: ReadOptions = {}): Promise<number> {
   const parser = new LatencyCsvParser(`Latency file ${filePath}`, visit);
   const stream = createReadStream(filePath, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<string>;
   try {
-    for await (const chunk of stream) {
-      parser.push(chunk as string);
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        // Only opening and reading are the file's problems; the parser's and the visitor's errors pass as they are.
+        throw cannotRead(filePath, error);
+      }
+      if (next.done === true) break;
+      parser.push(next.value);
       if (options.afterChunk !== undefined) await options.afterChunk();
     }
-  } catch (error) {
-    // Opening and reading fail with a system error code; anything else is the parser's or the visitor's own.
-    if (UserError.is(error) || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
-    throw cannotRead(filePath, error);
+  } finally {
+    stream.destroy();
   }
   return parser.end();
 }

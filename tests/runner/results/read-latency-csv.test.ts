@@ -162,4 +162,14 @@ describe('the streaming reader against the whole-text reader it replaced', () =>
     expect(seen).toEqual([0, 1, 2, 3]);
     expect(chunks).toBe(1);
   });
+
+  test('a visitor’s own failure passes as it is, not as a file that cannot be read', async () => {
+    const filePath = await written('visitor.csv', records);
+    const failure = Object.assign(new Error('mkdir failed'), { code: 'EACCES' });
+    await expect(
+      readLatencyRecords(filePath, () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+  });
 });
