@@ -1,25 +1,64 @@
 /**
  * `npm run bench` entry: the one place that touches process signals and the exit status.
- * The first SIGINT/SIGTERM stops the run cleanly (everything measured so far is written); a
- * second one ends the process at once.
+ *
+ * Stopping never loses the finish: every row is written, then statistics, plots and report.
+ * - The first SIGINT, SIGTERM or SIGHUP stops scheduling; requests in flight run to their end
+ *   (at most requestTimeoutMs).
+ * - A second one ends the requests in flight at once, as ABORTED rows, then writes everything.
+ * - Later ones are noted and ignored; only SIGKILL ends the process at once (then `--resume`).
+ * The same signal again within DUPLICATE_WINDOW_MS is the same interruption: a Ctrl-C reaches the
+ * whole foreground group, and npm relays its copy to the runner as well.
+ * If the parent dies (npm killed, a CI step timing out) the runner is re-parented: that counts as
+ * a SIGTERM, since nobody is left to wait for the run.
  */
 import { benchCli } from './cli/bench-cli.js';
 
-const controller = new AbortController();
-let signals = 0;
-const onSignal = (name: NodeJS.Signals) => {
-  signals += 1;
-  if (signals > 1) process.exit(130);
-  process.stderr.write(`\nfaasbench: ${name} received; finishing the requests in flight and writing results (again to quit at once)\n`);
-  controller.abort(new Error(`interrupted by ${name}`));
+const DUPLICATE_WINDOW_MS = 150;
+const PARENT_CHECK_MS = 250;
+
+// A closed stdout or stderr (`npm run bench | head -c 1`, a terminal gone) must not crash the run or
+// print a stack trace: the console is a courtesy, the files are the results.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
+const stop = new AbortController();
+const hardStop = new AbortController();
+let stages = 0;
+let last: { name: string; atMs: number } | null = null;
+
+const say = (text: string) => process.stderr.write(`\nfaasbench: ${text}\n`);
+
+const onSignal = (name: string) => {
+  const nowMs = performance.now();
+  const duplicate = last !== null && last.name === name && nowMs - last.atMs < DUPLICATE_WINDOW_MS;
+  last = { name, atMs: nowMs };
+  if (duplicate) return;
+  stages += 1;
+  if (stages === 1) {
+    say(`${name} received: no further bursts; waiting for the requests in flight, then writing results (${name} again to end them now as ABORTED)`);
+    stop.abort(new Error(`interrupted by ${name}`));
+  } else if (stages === 2) {
+    say(`${name} received again: ending the requests in flight as ABORTED and writing results`);
+    hardStop.abort(new Error(`interrupted by ${name}`));
+  } else {
+    say(`${name} received: already writing results, which nothing measured is lost from; kill -9 ends at once (the run can then be resumed with --resume)`);
+  }
 };
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => onSignal(name));
+
+const parentAtStart = process.ppid;
+const parentWatch = setInterval(() => {
+  if (process.ppid === parentAtStart) return;
+  clearInterval(parentWatch);
+  onSignal(`the parent process (${parentAtStart}) ending`);
+}, PARENT_CHECK_MS);
+parentWatch.unref();
 
 process.exitCode = await benchCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  signal: controller.signal,
+  signal: stop.signal,
+  hardSignal: hardStop.signal,
 });
+clearInterval(parentWatch);
 // Handles left by a broken dependency must not keep a finished run alive.
 setTimeout(() => process.exit(), 2000).unref();
