@@ -6,14 +6,14 @@
  *   (at most requestTimeoutMs).
  * - A second one ends the requests in flight at once, as ABORTED rows, then writes everything.
  * - Later ones are noted and ignored; only SIGKILL ends the process at once (then `--resume`).
- * The same signal again within DUPLICATE_WINDOW_MS is the same interruption: a Ctrl-C reaches the
- * whole foreground group, and npm relays its copy to the runner as well.
+ * The same signal again within 150 ms is the same interruption: a Ctrl-C reaches the whole
+ * foreground group, and npm relays its copy to the runner as well (cli/signal-stages.ts).
  * If the parent dies (npm killed, a CI step timing out) the runner is re-parented: that counts as
  * a SIGTERM, since nobody is left to wait for the run.
  */
 import { benchCli } from './cli/bench-cli.js';
+import { createSignalStages } from './cli/signal-stages.js';
 
-const DUPLICATE_WINDOW_MS = 150;
 const PARENT_CHECK_MS = 250;
 
 // A closed stdout or stderr (`npm run bench | head -c 1`, a terminal gone) must not crash the run or
@@ -22,25 +22,22 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 
 const stop = new AbortController();
 const hardStop = new AbortController();
-let stages = 0;
-let last: { name: string; atMs: number } | null = null;
+const stageOf = createSignalStages();
 
 const say = (text: string) => process.stderr.write(`\nfaasbench: ${text}\n`);
 
-const onSignal = (name: string) => {
-  const nowMs = performance.now();
-  const duplicate = last !== null && last.name === name && nowMs - last.atMs < DUPLICATE_WINDOW_MS;
-  last = { name, atMs: nowMs };
-  if (duplicate) return;
-  stages += 1;
-  if (stages === 1) {
-    say(`${name} received: no further bursts; waiting for the requests in flight, then writing results (${name} again to end them now as ABORTED)`);
+/** `name` is the signal, or what stands for one; `what` says what happened. */
+const onSignal = (name: string, what = `${name} received`) => {
+  const stage = stageOf(name, performance.now());
+  if (stage === 'duplicate') return;
+  if (stage === 'stop') {
+    say(`${what}: no further bursts; waiting for the requests in flight, then writing results (Ctrl-C again to end them now as ABORTED)`);
     stop.abort(new Error(`interrupted by ${name}`));
-  } else if (stages === 2) {
-    say(`${name} received again: ending the requests in flight as ABORTED and writing results`);
+  } else if (stage === 'abort') {
+    say(`${what} again: ending the requests in flight as ABORTED, then writing results`);
     hardStop.abort(new Error(`interrupted by ${name}`));
   } else {
-    say(`${name} received: already writing results, which nothing measured is lost from; kill -9 ends at once (the run can then be resumed with --resume)`);
+    say(`${what}: already stopping, and nothing measured is lost; kill -9 ends at once (then --resume continues the run)`);
   }
 };
 for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => onSignal(name));
@@ -49,7 +46,7 @@ const parentAtStart = process.ppid;
 const parentWatch = setInterval(() => {
   if (process.ppid === parentAtStart) return;
   clearInterval(parentWatch);
-  onSignal(`the parent process (${parentAtStart}) ending`);
+  onSignal('the end of the parent process', `the parent process (${parentAtStart}) ended`);
 }, PARENT_CHECK_MS);
 parentWatch.unref();
 

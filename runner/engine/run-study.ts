@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import type { ExperimentOutput, SubExperimentOutput } from '../../infra/outputs.js';
 import type { RequestRecord } from '../results/request-record.js';
@@ -62,6 +63,8 @@ export async function runStudy(input: StudyInput): Promise<{ status: RunStatus; 
   const { experiment } = input;
   const failure = new AbortController();
   const abort = input.abortSignal === undefined ? AbortSignal.any([input.signal, failure.signal]) : AbortSignal.any([input.abortSignal, failure.signal]);
+  // One listener per burst in flight (removed as it completes): many is normal here, not a leak.
+  setMaxListeners(0, abort);
   let firstError: unknown = null;
   const context: StudyContext = {
     input,
