@@ -16,6 +16,9 @@ export const HEARTBEAT_EVERY_MS = 2000;
 /** A heartbeat older than this means the runner is gone (or frozen): ten missed beats plus slack for a loaded machine. */
 export const HEARTBEAT_STALE_MS = 30_000;
 
+/** A run's status as a reader sees it: the file's, or `killed` for a `running` run nobody runs any more. */
+export type ObservedRunStatus = ResolvedFileStatus | 'killed';
+
 /** What the runner process is doing: measuring, writing statistics and report, or done with the run. */
 export type RunnerPhase = 'running' | 'finishing' | 'exited';
 
