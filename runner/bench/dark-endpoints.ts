@@ -2,12 +2,13 @@ import type { RunEvent, RunListener } from '../engine/events.js';
 
 /**
  * Notices when the endpoints have gone dark, so a study does not spend hours recording refusals.
- * The rule: the last DARK_BURSTS bursts to finish, over all endpoints of the run, had every request
- * fail without an answer (connection refused or reset, host or network unreachable, DNS failure, or
- * no answer within requestTimeoutMs), and they span at least DARK_MIN_SPAN_MS from the first one's
- * due time to the last one's end. The span keeps one bad round of a wide sub-experiment, or a blip
- * under a fast schedule, from ending a run: the endpoints must stay dark for a while. An HTTP error
- * is an answer: a function that fails is measured, not dark.
+ * The rule: at least DARK_BURSTS bursts in a row (in the order they finish, over all endpoints of
+ * the run) had every request fail without an answer (connection refused or reset, host or network
+ * unreachable, DNS failure, or no answer within requestTimeoutMs), and that streak has lasted at
+ * least DARK_MIN_SPAN_MS, from its first burst's due time to its last one's end. One burst with
+ * any answer ends the streak. The duration keeps one bad round of a wide sub-experiment, or a
+ * blip under a fast schedule, from ending a run: the endpoints must stay dark for a while. An HTTP
+ * error is an answer: a function that fails is measured, not dark.
  */
 
 export const DARK_BURSTS = 10;
@@ -35,12 +36,14 @@ interface BurstTally {
   readonly codes: Map<string, number>;
 }
 
+
 export function watchForDarkEndpoints(onDark: (reason: string) => void, options: { bursts?: number; minSpanMs?: number } = {}): RunListener {
   const needed = options.bursts ?? DARK_BURSTS;
   const minSpanMs = options.minSpanMs ?? DARK_MIN_SPAN_MS;
   // Bursts with requests still in flight; each entry leaves at its burst-end.
   const open = new Map<string, BurstTally>();
-  const streak: { scheduledMs: number; endMs: number; requests: number; codes: Map<string, number> }[] = [];
+  // The current run of bursts, in completion order, that got no answer at all.
+  let streak = { bursts: 0, requests: 0, firstScheduledMs: Number.POSITIVE_INFINITY, lastEndMs: Number.NEGATIVE_INFINITY, codes: new Map<string, number>() };
   let reported = false;
 
   return (event: RunEvent) => {
@@ -61,22 +64,21 @@ export function watchForDarkEndpoints(onDark: (reason: string) => void, options:
     const tally = open.get(key);
     open.delete(key);
     if (tally === undefined || !tally.dark) {
-      streak.length = 0;
+      streak = { bursts: 0, requests: 0, firstScheduledMs: Number.POSITIVE_INFINITY, lastEndMs: Number.NEGATIVE_INFINITY, codes: new Map() };
       return;
     }
-    streak.push({ scheduledMs: summary.scheduledMs, endMs: tally.endMs, requests: summary.size, codes: tally.codes });
-    if (streak.length > needed) streak.shift();
-    if (streak.length < needed) return;
-    const firstMs = Math.min(...streak.map((b) => b.scheduledMs));
-    const lastMs = Math.max(...streak.map((b) => b.endMs));
-    if (lastMs - firstMs < minSpanMs) return;
+    streak.bursts += 1;
+    streak.requests += summary.size;
+    streak.firstScheduledMs = Math.min(streak.firstScheduledMs, summary.scheduledMs);
+    streak.lastEndMs = Math.max(streak.lastEndMs, tally.endMs);
+    for (const [code, n] of tally.codes) streak.codes.set(code, (streak.codes.get(code) ?? 0) + n);
+    const spanMs = streak.lastEndMs - streak.firstScheduledMs;
+    if (streak.bursts < needed || spanMs < minSpanMs) return;
     reported = true;
-    const requests = streak.reduce((sum, b) => sum + b.requests, 0);
-    const codes = new Map<string, number>();
-    for (const burst of streak) for (const [code, n] of burst.codes) codes.set(code, (codes.get(code) ?? 0) + n);
-    const seen = [...codes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code} ${n}`).join(', ');
-    onDark(
-      `the endpoints went dark: all ${requests} requests of the last ${needed} bursts (over ${((lastMs - firstMs) / 1000).toFixed(1)} s) got no answer (${seen})`,
-    );
+    const seen = [...streak.codes.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ');
+    onDark(`the endpoints went dark: all ${streak.requests} requests of the last ${streak.bursts} bursts (over ${(spanMs / 1000).toFixed(1)} s) got no answer (${seen})`);
   };
 }
