@@ -76,7 +76,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   }
   if (values.resume !== undefined) {
     const clash = [
-      positionals.length > 0 ? `an experiment file (${positionals[0]})` : null,
+      positionals.length > 0 ? `the experiment file ${positionals[0]}` : null,
       values.seed !== undefined ? '--seed' : null,
       values.only !== undefined ? '--only' : null,
       values['dry-run'] === true ? '--dry-run' : null,
@@ -84,7 +84,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     ].filter((what) => what !== null);
     if (clash.length > 0) {
       throw new UserError(
-        `--resume continues a run exactly as it was started, in its own folder, so it takes no ${clash.join(', ')}; it accepts --outputs, --stack, --format and --quiet.`,
+        `--resume continues a run exactly as it was started, in its own folder: drop ${clash.join(', ')} (with --resume only --outputs, --stack, --format and --quiet are allowed).`,
       );
     }
   }
