@@ -50,7 +50,12 @@ export function openDispatchJournal(filePath: string, segment: number, now: Date
       throw new Error(`the dispatch journal ${filePath} could not be written (${code ?? String(error)}), so no further round is sent`);
     }
   };
-  write({ t: 'segment', segment, pid: process.pid, at: now.toISOString() });
+  try {
+    write({ t: 'segment', segment, pid: process.pid, at: now.toISOString() });
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
   const round = (specs: readonly BurstSpec[]) => {
     const first = specs[0] as BurstSpec;
     return { sub: first.sub.index, round: first.round, bursts: specs.map((spec) => spec.burstId) };
