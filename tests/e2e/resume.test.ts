@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { benchCli } from '../../runner/cli/bench-cli.js';
 import { experimentFile, nothingLeft, npmBench, platformOf, runBench, runnerOf, waitFor, waitForRows } from './helpers.js';
 import { expectFinishedRun } from './run-checks.js';
 
@@ -77,6 +78,31 @@ describe('--resume', () => {
     const again = await runBench(['--resume', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('it completed');
+  }, 300_000);
+});
+
+describe('--resume in process (an orchestrator with its own AbortSignal)', () => {
+  test('an interrupted run is continued to exactly the planned rows, with the calibration reused', async () => {
+    const { file, results } = await experimentFile({ ...experiment, title: 'paused', subExperiments: [{ ...experiment.subExperiments[0], bursts: 40 }] });
+    const stop = new AbortController();
+    const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+    const first = benchCli([file, '--results', results, '--quiet'], { stdout: quiet, stderr: quiet, signal: stop.signal, hardSignal: new AbortController().signal });
+    const dir = await waitForRows(results, 'paused', 4);
+    stop.abort(new Error('interrupted by the orchestrator'));
+    expect(await first).toBe(130);
+    const interrupted = await expectFinishedRun(dir, 'interrupted');
+    expect(interrupted.resolved['reason']).toBe('interrupted by the orchestrator');
+    // A soft stop lets what was in flight finish: nothing was lost or aborted.
+    expect(interrupted.records.every((r) => r.ok)).toBe(true);
+
+    const code = await benchCli(['--resume', dir, '--quiet'], { stdout: quiet, stderr: quiet, signal: new AbortController().signal });
+    expect(code).toBe(0);
+    const { records, resolved } = await expectFinishedRun(dir, 'completed');
+    expect(records).toHaveLength(80);
+    expect(resolved['resumes']).toEqual([expect.objectContaining({ after: 'interrupted', lostRequests: 0 })]);
+    expect(resolved['calibrations']).toHaveLength(1);
+    const log = await readFile(path.join(dir, 'run.log'), 'utf8');
+    expect(log).toContain('calibration reused');
   }, 300_000);
 });
 
