@@ -62,20 +62,22 @@ export interface LivenessFacts {
  */
 export function runLiveness(facts: LivenessFacts): Liveness {
   const { statusFile } = facts;
+  const recorded = facts.resolvedStatus ?? statusFile?.status ?? null;
+  // A runner gone after the run's end was recorded was cut off while writing the report: the run ended.
+  const ended = recorded !== null && recorded !== 'running' ? ({ state: 'ended', status: recorded } as const) : null;
   if (statusFile !== null && statusFile.phase !== 'exited') {
     const beatMs = Date.parse(statusFile.heartbeatAt);
     const ageMs = Number.isFinite(beatMs) ? facts.nowMs - beatMs : Number.POSITIVE_INFINITY;
-    const sameHost = statusFile.host === facts.host;
-    if (sameHost && !facts.isPidAlive(statusFile.pid)) {
-      return { state: 'killed', why: `its runner (pid ${statusFile.pid}) is gone without recording an end; last heartbeat ${statusFile.heartbeatAt}`, lastSignOfLifeMs: Number.isFinite(beatMs) ? beatMs : null };
+    const lastSignOfLifeMs = Number.isFinite(beatMs) ? beatMs : null;
+    if (statusFile.host === facts.host && !facts.isPidAlive(statusFile.pid)) {
+      return ended ?? { state: 'killed', why: `its runner (pid ${statusFile.pid}) is gone without recording an end; last heartbeat ${statusFile.heartbeatAt}`, lastSignOfLifeMs };
     }
     if (ageMs > HEARTBEAT_STALE_MS) {
-      return { state: 'killed', why: `its runner (pid ${statusFile.pid} on ${statusFile.host}) has not been heard of since ${statusFile.heartbeatAt}`, lastSignOfLifeMs: Number.isFinite(beatMs) ? beatMs : null };
+      return ended ?? { state: 'killed', why: `its runner (pid ${statusFile.pid} on ${statusFile.host}) has not been heard of since ${statusFile.heartbeatAt}`, lastSignOfLifeMs };
     }
     return { state: 'running', phase: statusFile.phase, pid: statusFile.pid, host: statusFile.host, heartbeatAgeMs: Math.max(0, ageMs) };
   }
-  const status = facts.resolvedStatus ?? statusFile?.status ?? null;
-  if (status !== null && status !== 'running') return { state: 'ended', status };
+  if (ended !== null) return ended;
   // `running` with no live heartbeat: a run from before status.json, or one killed before its first beat.
   if (statusFile === null && facts.resolvedWrittenAtMs !== null && facts.nowMs - facts.resolvedWrittenAtMs <= HEARTBEAT_STALE_MS) {
     return { state: 'running', phase: 'running', pid: -1, host: facts.host, heartbeatAgeMs: facts.nowMs - facts.resolvedWrittenAtMs };

@@ -40,3 +40,9 @@ describe('running or killed', () => {
     expect(runLiveness(facts(null, false, 'failed', NOW - 60_000))).toEqual({ state: 'ended', status: 'failed' });
   });
 });
+
+describe('a runner gone after the end was recorded', () => {
+  test('was cut off while writing the report: the run ended as recorded', () => {
+    expect(runLiveness(facts(beat({ phase: 'finishing', status: 'completed' }), false, 'completed'))).toEqual({ state: 'ended', status: 'completed' });
+  });
+});
