@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
 import type { ExperimentOutput } from '../../infra/outputs.js';
@@ -58,7 +59,7 @@ interface Segment {
 export async function benchExperiment(run: SendableRun & { readonly fileHash: string }, args: BenchArgs, io: CliIo): Promise<BenchOutcome> {
   const { experiment } = run;
   const folder = await createRunFolder(args.resultsDir, experiment.title, new Date(), randomBytes(2).toString('hex'));
-  return runSegment(
+  const outcome = await runSegment(
     {
       dir: folder.dir,
       runId: folder.runId,
@@ -75,7 +76,13 @@ export async function benchExperiment(run: SendableRun & { readonly fileHash: st
     args,
     io,
   );
+  // Stopped while packages were built or the platform started: nothing was sent, so no run exists.
+  if (outcome.status === 'interrupted' && outcome.reason === NOTHING_SENT) await rm(folder.dir, { recursive: true, force: true });
+  return outcome;
 }
+
+/** Why a run interrupted before its first request has no folder. */
+const NOTHING_SENT = 'interrupted while getting the endpoints ready, before anything was sent';
 
 /** `--resume`: continues a stopped run in its own folder (see prepare-resume.ts and engine/resume-plan.ts). */
 export async function resumeExperiment(prepared: PreparedResume, args: BenchArgs, io: CliIo): Promise<BenchOutcome> {
@@ -119,7 +126,15 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
       token = segment.endpoints.token;
     } else if (sends) {
       log.logger.info(`${experiment.file}: building packages and starting the local platform${resume === null ? '' : ' again (every instance after the gap is new)'}`);
-      const started = await startLocalEndpoints(experiment);
+      let started: LocalEndpoints;
+      try {
+        started = await startLocalEndpoints(experiment);
+      } catch (error) {
+        // A Ctrl-C reaches the package builder (esbuild runs in the runner's process group) and fails it.
+        if (!control.stop.aborted) throw error;
+        io.stderr.write(`faasbench: ${NOTHING_SENT}.\n`);
+        return { status: 'interrupted', reason: NOTHING_SENT, dir };
+      }
       platform = started;
       // Every request after this would be refused: stop now, as failed, rather than record refusals.
       void started.died.then((why) => control.fail(`the local platform process ${why} during the run`));
@@ -129,6 +144,10 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
       endpoints = (resume as PreparedResume).recordedEndpoints;
     }
 
+    if (control.stop.aborted) {
+      io.stderr.write(`faasbench: ${NOTHING_SENT}.\n`);
+      return { status: 'interrupted', reason: NOTHING_SENT, dir };
+    }
     const deps = createLiveStudyDeps({ token, originEpochMs: resume?.originEpochMs });
     const totals = plannedTotals(experiment, deps.plan);
     let plan: ResumePlan | null = null;

@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { experimentFile, isAlive, nothingLeft, npmBench, platformOf, runnerOf, waitFor, waitForRows } from './helpers.js';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { childrenMatching, experimentFile, isAlive, nothingLeft, npmBench, platformOf, runnerOf, waitFor, waitForRows } from './helpers.js';
 import { expectFinishedRun } from './run-checks.js';
 
 /**
@@ -56,6 +58,25 @@ describe('stopping npm run bench from outside', () => {
 
   test('SIGTERM to the runner alone', async () => {
     await interrupt([{ target: 'runner', signal: 'SIGTERM' }]);
+  }, 180_000);
+
+  test('Ctrl-C while packages are built and the platform starts: exit 130, no stack trace, no half run left', async () => {
+    const { results } = await experimentFile(experiment);
+    const { file } = await experimentFile(experiment);
+    const bench = npmBench([file, '--results', results, '--quiet']);
+    const runner = await runnerOf(bench.pid);
+    // The run folder and its log exist from the moment the endpoints are being made ready.
+    expect(await waitFor(async () => (await readdir(path.join(results, 'stop')).catch(() => [])).length > 0, 90_000, 20)).toBe(true);
+    process.kill(-bench.pid, 'SIGINT');
+    const { code } = await bench.exited;
+    // On failure the diff shows what the runner said.
+    expect({ code, stderr: bench.stderr() }).toMatchObject({ code: 130 });
+    expect(bench.stderr()).not.toMatch(/internal error|\n\s+at /);
+    // Either nothing was sent and no folder is kept, or the signal came after the first request and the run is complete.
+    const runs = await readdir(path.join(results, 'stop'));
+    if (runs.length > 0) await expectFinishedRun(path.join(results, 'stop', runs[0] as string), 'interrupted');
+    else expect(bench.stderr()).toContain('interrupted while getting the endpoints ready, before anything was sent');
+    expect(await waitFor(async () => !(await isAlive(runner)) && (await childrenMatching(runner, 'platform-main')).length === 0, 15_000)).toBe(true);
   }, 180_000);
 
   test('two Ctrl-C 200 ms apart: the second ends the requests in flight, and still nothing is lost', async () => {
