@@ -81,6 +81,24 @@ export async function benchExperiment(run: SendableRun & { readonly fileHash: st
   return outcome;
 }
 
+/** How long a failed setup waits for the Ctrl-C that may have caused it to be handled. */
+const SIGNAL_GRACE_MS = 500;
+
+function abortedWithin(signal: AbortSignal, ms: number): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(signal.aborted);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** Why a run interrupted before its first request has no folder. */
 const NOTHING_SENT = 'interrupted while getting the endpoints ready, before anything was sent';
 
@@ -130,8 +148,9 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
       try {
         started = await startLocalEndpoints(experiment);
       } catch (error) {
-        // A Ctrl-C reaches the package builder (esbuild runs in the runner's process group) and fails it.
-        if (!control.stop.aborted) throw error;
+        // A Ctrl-C reaches the package builder too (esbuild runs in the runner's process group) and fails
+        // it, sometimes before the runner's own copy of the signal is handled: give that copy a moment.
+        if (!(await abortedWithin(control.stop, SIGNAL_GRACE_MS))) throw error;
         io.stderr.write(`faasbench: ${NOTHING_SENT}.\n`);
         return { status: 'interrupted', reason: NOTHING_SENT, dir };
       }
@@ -144,6 +163,10 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
       endpoints = (resume as PreparedResume).recordedEndpoints;
     }
 
+    if (control.failure !== null) {
+      log.logger.error(`${experiment.file}: ${control.failure}, before anything was sent`);
+      return { status: 'failed', reason: control.failure, dir };
+    }
     if (control.stop.aborted) {
       io.stderr.write(`faasbench: ${NOTHING_SENT}.\n`);
       return { status: 'interrupted', reason: NOTHING_SENT, dir };
