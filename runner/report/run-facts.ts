@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { CalibrationResult } from '../engine/events.js';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
-import type { ResolvedFileStatus } from '../results/resolved-file.js';
+import type { ObservedRunStatus } from '../results/run-status.js';
+import type { RunGap } from './resolved-document.js';
 import type { RunInputs } from './run-inputs.js';
 
 /**
@@ -9,7 +10,7 @@ import type { RunInputs } from './run-inputs.js';
  * and from the requests' table otherwise. Pure; "unknown" is represented as null and worded by the HTML.
  */
 
-export type ReportedStatus = ResolvedFileStatus | 'unknown';
+export type ReportedStatus = ObservedRunStatus | 'unknown';
 
 export interface RunFacts {
   readonly runId: string;
@@ -37,6 +38,8 @@ export interface RunFacts {
   readonly originEpochMs: number | null;
   /** Why experiment.resolved.json was not used, or null. */
   readonly documentProblem: string | null;
+  /** Gaps where the run stopped and was resumed. */
+  readonly resumes: readonly RunGap[];
 }
 
 export function runFacts({ runDir, table, document, documentProblem }: RunInputs): RunFacts {
@@ -65,5 +68,6 @@ export function runFacts({ runDir, table, document, documentProblem }: RunInputs
     experiment,
     originEpochMs: document?.originEpochMs ?? null,
     documentProblem,
+    resumes: document?.resumes ?? [],
   };
 }

@@ -4,6 +4,7 @@ import { UserError } from '../../experiments/schema/user-error.js';
 import type { LatencyTable } from '../results/latency-table.js';
 import { readLatencyTable } from '../results/read-latency-table.js';
 import { RESOLVED_FILE_NAME } from '../results/resolved-file.js';
+import { readRunLiveness } from '../results/run-status.js';
 import { LATENCY_FILE_NAME } from '../sinks/index.js';
 import { COMPARISON_MARKER_FILE_NAME } from './comparison/comparison-folder.js';
 import { parseRunDocument, type RunDocument } from './resolved-document.js';
@@ -54,6 +55,11 @@ async function readRunDocument(runDir: string): Promise<{ document: RunDocument 
   }
   const parsed = parseRunDocument(text);
   if (typeof parsed === 'string') return { document: null, documentProblem: `${RESOLVED_FILE_NAME} cannot be used: ${parsed}` };
+  if (parsed.status === 'running') {
+    // `running` is also what a killed run leaves: its heartbeat tells (runner/results/run-status.ts).
+    const liveness = await readRunLiveness(runDir, 'running', filePath);
+    if (liveness.state === 'killed') return { document: { ...parsed, status: 'killed', reason: liveness.why }, documentProblem: null };
+  }
   return { document: parsed, documentProblem: null };
 }
 

@@ -28,3 +28,15 @@ export {
   type ResolvedFileStatus,
   type RunProgressCounts,
 } from './resolved-file.js';
+export {
+  HEARTBEAT_EVERY_MS,
+  HEARTBEAT_STALE_MS,
+  isPidAlive,
+  readRunLiveness,
+  readRunStatusFile,
+  runLiveness,
+  STATUS_FILE_NAME,
+  type Liveness,
+  type ObservedRunStatus,
+  type RunStatusDocument,
+} from './run-status.js';

@@ -23,6 +23,7 @@ const args = (formats: BenchArgs['formats']): BenchArgs => ({
   outputsFile: null,
   stack: null,
   resultsDir: root,
+  resume: null,
   seed: null,
   only: [],
   formats,
