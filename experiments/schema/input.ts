@@ -8,6 +8,13 @@ import { VENDORS } from '../../infra/vendors.js';
  */
 
 const positiveMs = z.number().positive().max(86_400_000);
+
+/**
+ * Caps on free text: every string ends up in experiment.resolved.json, run.log and the report, so
+ * a runaway value (a pasted log, a generated file gone wrong) must not balloon them.
+ */
+export const MAX_DESCRIPTION_CHARS = 4_000;
+export const MAX_NAME_CHARS = 200;
 const nonNegativeMs = z.number().min(0).max(86_400_000);
 
 export const IatInput = z.discriminatedUnion('distribution', [
@@ -63,7 +70,7 @@ export const SubExperimentInput = z.strictObject({
   serviceTimeOrder: z.enum(['cycle', 'step']).optional(),
   /** Identical endpoints (separate functions) deployed for this sub-experiment. */
   parallelism: z.int().min(1).max(1_000).optional(),
-  runtime: z.string().min(1).optional(),
+  runtime: z.string().min(1).max(MAX_NAME_CHARS).optional(),
   memoryMb: z.int().min(1).optional(),
   /** Target size of the deployed zip in MiB (2^20 bytes); 0 deploys just the code. */
   packageSizeMb: z.number().min(0).max(4_000).optional(),
@@ -105,9 +112,9 @@ export type LocalPlatformInput = z.infer<typeof LocalPlatformInput>;
 
 export const ExperimentInput = z.strictObject({
   /** Optional pointer to the JSON Schema for editors; ignored by faasbench. */
-  $schema: z.string().optional(),
+  $schema: z.string().max(MAX_NAME_CHARS).optional(),
   title: z.string().trim().min(1).max(80),
-  description: z.string().optional(),
+  description: z.string().max(MAX_DESCRIPTION_CHARS).optional(),
   vendor: z.enum(VENDORS).optional(),
   /** `parallel` starts all sub-experiments together; `sequential` runs them one after another. */
   execution: z.enum(['parallel', 'sequential']).optional(),

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ExperimentInput, IatInput, LocalPlatformInput, SubExperimentInput } from './input.js';
@@ -11,7 +10,11 @@ import {
   looksLikeStellar,
   toStellarPath,
 } from './stellar.js';
+import { parseJsonText, readTextFile } from './json-text.js';
 import { UserError } from './user-error.js';
+
+/** Experiment files are a few KiB; a thousand sub-experiments fit in well under this. */
+export const MAX_EXPERIMENT_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface LoadOptions {
   /** Draws a seed for files that give none; injected so tests can fix it. */
@@ -20,25 +23,13 @@ export interface LoadOptions {
 
 /** Reads, parses and resolves one experiment file, or throws a UserError naming file and field. */
 export async function loadExperimentFile(file: string, options: LoadOptions): Promise<ResolvedExperiment> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
-    throw new UserError(`Experiment file ${file} cannot be read: ${why}.`);
-  }
+  const text = await readTextFile(file, `Experiment file ${file}`, MAX_EXPERIMENT_FILE_BYTES);
   return parseExperimentText(text, file, options);
 }
 
 /** The pure half of loadExperimentFile: text in, resolved experiment (or UserError) out. */
 export function parseExperimentText(text: string, file: string, options: LoadOptions): ResolvedExperiment {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`Experiment file ${file} is not valid JSON: ${(error as Error).message}.`);
-  }
+  const raw = parseJsonText(text, `Experiment file ${file}`);
   return looksLikeStellar(raw) ? parseStellar(raw, file, options) : parseNative(raw, file, options);
 }
 

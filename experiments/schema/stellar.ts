@@ -1,44 +1,47 @@
 import { z } from 'zod';
 import { CAPABILITIES, type Vendor } from '../../infra/vendors.js';
-import type { ExperimentInput, IatInput, SubExperimentInput } from './input.js';
+import { type ExperimentInput, type IatInput, MAX_NAME_CHARS, type SubExperimentInput } from './input.js';
 import type { FieldProblem } from './resolve.js';
 
 /**
  * STeLLAR's experiment JSON (vhive-serverless/STeLLAR, src/setup/extract-configuration.go), so
  * its studies can be rerun here. Every field STeLLAR knows is accepted; unknown keys are refused.
  */
+/** STeLLAR's strings are names and short codes; capped like faasbench's own. */
+const text = () => z.string().max(MAX_NAME_CHARS);
+
 export const StellarSubExperiment = z.strictObject({
   ID: z.int().optional(),
-  Title: z.string().optional(),
+  Title: text().optional(),
   Bursts: z.int().min(1),
   BurstSizes: z.array(z.int().min(1)).min(1),
   PayloadLengthBytes: z.int().min(0).optional(),
   IATSeconds: z.number().min(0),
-  DesiredServiceTimes: z.array(z.string()).min(1).optional(),
-  IATType: z.string().optional(),
-  PackageType: z.string().optional(),
+  DesiredServiceTimes: z.array(text()).min(1).optional(),
+  IATType: text().optional(),
+  PackageType: text().optional(),
   Parallelism: z.int().min(1).optional(),
-  Visualization: z.string().optional(),
-  Function: z.string().optional(),
+  Visualization: text().optional(),
+  Function: text().optional(),
   FunctionMemoryMB: z.int().min(1).optional(),
   FunctionImageSizeMB: z.number().min(0).optional(),
   DataTransferChainLength: z.int().min(0).optional(),
   StorageTransfer: z.boolean().optional(),
-  Handler: z.string().optional(),
-  Runtime: z.string().optional(),
+  Handler: text().optional(),
+  Runtime: text().optional(),
   SnapStartEnabled: z.boolean().optional(),
   CPUBoostEnabled: z.boolean().optional(),
-  PackagePattern: z.string().optional(),
-  RepurposeIdentifier: z.string().optional(),
+  PackagePattern: text().optional(),
+  RepurposeIdentifier: text().optional(),
   BusySpinIncrements: z.array(z.number()).optional(),
   Endpoints: z.array(z.unknown()).optional(),
-  Routes: z.array(z.string()).optional(),
+  Routes: z.array(text()).optional(),
 });
 
 export const StellarExperiment = z.strictObject({
   Sequential: z.boolean().optional(),
-  Provider: z.string().optional(),
-  Runtime: z.string().optional(),
+  Provider: text().optional(),
+  Runtime: text().optional(),
   SubExperiments: z.array(StellarSubExperiment).min(1),
 });
 export type StellarExperiment = z.infer<typeof StellarExperiment>;

@@ -6,6 +6,11 @@ import { prepareRuntimeEntries } from './runtime-entries.js';
 export interface LocalPlatformHandle extends LocalPlatformApi {
   /** The platform process; its instances are its children. */
   readonly pid: number;
+  /**
+   * Settles, with how it ended ("was killed by SIGKILL"), if the platform process ends before
+   * stop() was called: every request sent after that fails, so a run must stop at once.
+   */
+  readonly died: Promise<string>;
 }
 
 /** How long stop() waits for the platform's orderly exit before it kills it. */
@@ -17,6 +22,10 @@ type Call = { method: 'deploy'; specs: readonly LocalFunctionSpec[] } | { method
  * Starts the local platform in a process of its own (plain `node`, bundled entry point), so
  * the gateway and the instance pool never share the runner's event loop, and returns a handle
  * that talks to it over IPC. The platform exits when this process does, however it ends.
+ *
+ * It runs in a process group of its own (detached): a Ctrl-C in the terminal signals the whole
+ * foreground group, and the platform must keep serving the requests in flight while the runner
+ * finishes; the runner stops it after writing. Its instances are its children, in its group.
  */
 export async function startLocalPlatformProcess(options: LocalPlatformOptions): Promise<LocalPlatformHandle> {
   const runtime = await prepareRuntimeEntries(options.workDir);
@@ -25,6 +34,8 @@ export async function startLocalPlatformProcess(options: LocalPlatformOptions): 
     execArgv: [],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A new process group on POSIX; on Windows it would open a console window instead.
+    detached: process.platform !== 'win32',
   });
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal === null ? `exited with code ${code}` : `was killed by ${signal}`));
@@ -70,9 +81,15 @@ function handleFor(child: ChildProcess, baseUrl: string, exited: Promise<string>
   };
 
   let stopping: Promise<void> | null = null;
+  const died = new Promise<string>((resolve) => {
+    void exited.then((why) => {
+      if (stopping === null) resolve(why);
+    });
+  });
   return {
     baseUrl,
     pid: child.pid ?? -1,
+    died,
     deploy: async (specs) => {
       await call({ method: 'deploy', specs });
     },

@@ -12,6 +12,7 @@ import {
   toRequestRecord,
   waitUntil,
 } from '../dispatch/index.js';
+import { recordedEndpointUrl } from '../endpoints/recorded-url.js';
 import type { StudyDeps } from '../engine/study-deps.js';
 import { planRounds, planSubExperiment } from '../schedule/index.js';
 
@@ -23,8 +24,8 @@ export interface LiveStudyDeps extends StudyDeps {
 }
 
 /** The engine's dependencies wired to the real clock, scheduler and HTTP client. */
-export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
-  const clock = createRunClock();
+export function createLiveStudyDeps(options: { token: string; originEpochMs?: number }): LiveStudyDeps {
+  const clock = createRunClock(options.originEpochMs);
   const agents = createAgentPool();
   const context: DispatchContext = { clock, agents };
   // One body per sub-experiment, made once: bursts only point at it.
@@ -50,7 +51,7 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
         timeoutMs: spec.sub.requestTimeoutMs,
       };
       const prepared = await prepareBurst(Array.from({ length: spec.size }, () => request), context);
-      const endpoint = { index: spec.endpoint.replica, url: spec.endpoint.url };
+      const endpoint = { index: spec.endpoint.replica, url: recordedEndpointUrl(spec.endpoint.url) };
       return {
         spec,
         fire: () =>

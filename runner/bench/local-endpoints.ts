@@ -4,6 +4,14 @@ import { deployExperimentLocally, startLocalPlatformProcess } from '../../infra/
 import type { ExperimentOutput } from '../../infra/outputs.js';
 import { LOCAL_WORK_DIR, PACKAGE_CACHE_DIR } from '../../infra/work-paths.js';
 
+export interface LocalEndpoints {
+  readonly endpoints: ExperimentOutput;
+  readonly token: string;
+  /** Settles with how the platform process ended if it ends before stop(). */
+  readonly died: Promise<string>;
+  readonly stop: () => Promise<void>;
+}
+
 /**
  * Starts the embedded local platform in its own process (it must not share the runner's event
  * loop), deploys the experiment on it with a fresh token, and returns the same outputs a stack
@@ -12,7 +20,7 @@ import { LOCAL_WORK_DIR, PACKAGE_CACHE_DIR } from '../../infra/work-paths.js';
  */
 export async function startLocalEndpoints(
   experiment: ResolvedExperiment,
-): Promise<{ endpoints: ExperimentOutput; token: string; stop: () => Promise<void> }> {
+): Promise<LocalEndpoints> {
   if (experiment.local === null) throw new Error(`${experiment.file} has no local platform settings`);
   const token = randomBytes(32).toString('base64url');
   const platform = await startLocalPlatformProcess({
@@ -22,7 +30,7 @@ export async function startLocalEndpoints(
   });
   try {
     const endpoints = await deployExperimentLocally(experiment, platform, { token, cacheDir: PACKAGE_CACHE_DIR });
-    return { endpoints, token, stop: () => platform.stop() };
+    return { endpoints, token, died: platform.died, stop: () => platform.stop() };
   } catch (error) {
     await platform.stop();
     throw error;

@@ -13,6 +13,8 @@ export interface BenchArgs {
   /** Extra latency CSV layouts to write next to latencies.csv. */
   readonly formats: readonly 'stellar'[];
   readonly dryRun: boolean;
+  /** Continue this stopped run (its folder) instead of starting a new one. */
+  readonly resume: string | null;
   /** --wait-ready: poll every endpoint until it answers before calibrating (ms); null: no wait. */
   readonly waitReadyMs: number | null;
   readonly quiet: boolean;
@@ -40,6 +42,9 @@ Options:
   --only TITLE       run only the sub-experiment with this title (repeatable)
   --format stellar   also write stellar/<i>-<sub-experiment>/latencies.csv in STeLLAR's layout
   --dry-run          print what would be sent and how long it takes, send nothing
+  --resume RUN_DIR   continue a killed, interrupted or failed run where it stopped (same
+                     schedule and calibration, rows appended; give --outputs or --stack again
+                     if they moved)
   --wait-ready TIME  before calibrating, wait up to TIME (10m, 90s) until every endpoint answers
   --quiet            no console log (run.log is still written)
   -h, --help         this text
@@ -60,6 +65,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         only: { type: 'string', multiple: true },
         format: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
+        resume: { type: 'string' },
         'wait-ready': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -73,6 +79,20 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.outputs !== undefined && values.stack !== undefined) {
     throw new UserError('--outputs and --stack both name where endpoints come from; give one of them.');
   }
+  if (values.resume !== undefined) {
+    const clash = [
+      positionals.length > 0 ? `the experiment file ${positionals[0]}` : null,
+      values.seed !== undefined ? '--seed' : null,
+      values.only !== undefined ? '--only' : null,
+      values['dry-run'] === true ? '--dry-run' : null,
+      values.results !== undefined ? '--results' : null,
+    ].filter((what) => what !== null);
+    if (clash.length > 0) {
+      throw new UserError(
+        `--resume continues a run exactly as it was started, in its own folder: drop ${clash.join(', ')} (with --resume only --outputs, --stack, --format and --quiet are allowed).`,
+      );
+    }
+  }
   return {
     files: positionals,
     outputsFile: values.outputs ?? null,
@@ -82,6 +102,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     only: values.only ?? [],
     formats: (values.format ?? []).map(parseFormat),
     dryRun: values['dry-run'] ?? false,
+    resume: values.resume ?? null,
     waitReadyMs: values['wait-ready'] === undefined ? null : parseWaitReady(values['wait-ready']),
     quiet: values.quiet ?? false,
     help: values.help ?? false,

@@ -1,6 +1,7 @@
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
 import { UserError } from '../../experiments/schema/index.js';
 import type { ExperimentOutput, StackOutputs } from '../../infra/outputs.js';
+import { experimentHash } from '../bench/experiment-hash.js';
 import { endpointsFor } from '../endpoints/match.js';
 import type { StackLookup } from '../endpoints/pulumi-stack.js';
 import { type BenchArgs, DEFAULT_EXPERIMENT } from './args.js';
@@ -13,6 +14,8 @@ export type EndpointPlan =
       readonly source: 'stack' | 'outputs-file';
       /** "Pulumi stack dev" or "outputs file ci/outputs.json", for messages. */
       readonly sourceName: string;
+      /** The outputs file's path or the stack's name: where a resume reads them again. */
+      readonly locator: string;
       readonly outputs: StackOutputs;
     };
 
@@ -26,6 +29,7 @@ export type ExperimentRun =
         readonly kind: 'deployed';
         readonly source: 'stack' | 'outputs-file';
         readonly sourceName: string;
+        readonly locator: string;
         /** This experiment's endpoints, checked against the file. */
         readonly deployed: ExperimentOutput;
         readonly token: string;
@@ -34,6 +38,9 @@ export type ExperimentRun =
 
 /** A run with endpoints to send to: anything selectRuns returns outside --dry-run. */
 export type SendableRun = Exclude<ExperimentRun, { endpoints: { kind: 'undeployed' } }>;
+
+/** A selected run with the hash of its file as read (before --seed and --only): what a resume checks the file against. */
+export type SelectedRun = ExperimentRun & { readonly fileHash: string };
 
 export function isSendable(run: ExperimentRun): run is SendableRun {
   return run.endpoints.kind !== 'undeployed';
@@ -49,7 +56,7 @@ export interface SelectDeps {
 export async function selectRuns(
   args: BenchArgs,
   deps: SelectDeps,
-): Promise<{ runs: ExperimentRun[]; notes: string[] }> {
+): Promise<{ runs: SelectedRun[]; notes: string[] }> {
   const notes: string[] = [];
   let deployed: EndpointPlan | null | undefined;
   let noStackWhy = '';
@@ -58,14 +65,14 @@ export async function selectRuns(
     if (deployed !== undefined) return deployed;
     if (args.outputsFile !== null) {
       const outputs = await deps.readOutputsFile(args.outputsFile);
-      return (deployed = { kind: 'deployed', source: 'outputs-file', sourceName: `outputs file ${args.outputsFile}`, outputs });
+      return (deployed = { kind: 'deployed', source: 'outputs-file', sourceName: `outputs file ${args.outputsFile}`, locator: args.outputsFile, outputs });
     }
     const lookup = await deps.readPulumiStack(args.stack);
     if (!lookup.found) {
       noStackWhy = lookup.why;
       return (deployed = null);
     }
-    return (deployed = { kind: 'deployed', source: 'stack', sourceName: `Pulumi stack ${lookup.stack}`, outputs: lookup.outputs });
+    return (deployed = { kind: 'deployed', source: 'stack', sourceName: `Pulumi stack ${lookup.stack}`, locator: lookup.stack, outputs: lookup.outputs });
   };
 
   let runs: ExperimentRun[];
@@ -102,7 +109,7 @@ export async function selectRuns(
       runs.push(deployedRun(experiment, plan));
     }
   }
-  return { runs: runs.map((run) => ({ ...run, experiment: applyOverrides(run.experiment, args) })), notes };
+  return { runs: runs.map((run) => ({ ...run, fileHash: experimentHash(run.experiment), experiment: applyOverrides(run.experiment, args) })), notes };
 }
 
 function deployedRun(experiment: ResolvedExperiment, plan: Extract<EndpointPlan, { kind: 'deployed' }>): ExperimentRun {
@@ -110,7 +117,7 @@ function deployedRun(experiment: ResolvedExperiment, plan: Extract<EndpointPlan,
   const deployed = endpointsFor(experiment, plan.outputs, plan.sourceName);
   return {
     experiment,
-    endpoints: { kind: 'deployed', source: plan.source, sourceName: plan.sourceName, deployed, token: plan.outputs.token },
+    endpoints: { kind: 'deployed', source: plan.source, sourceName: plan.sourceName, locator: plan.locator, deployed, token: plan.outputs.token },
   };
 }
 

@@ -11,11 +11,17 @@ export interface RunClock {
   readonly originEpochMs: number;
 }
 
-export function createRunClock(): RunClock {
+/**
+ * `originEpochMs` given: a clock on an earlier process's timeline (a resumed run). This process's
+ * monotonic clock is mapped onto it through the wall clock, once, so offsets continue across the
+ * gap; they then carry any difference between the two wall-clock readings.
+ */
+export function createRunClock(originEpochMs?: number): RunClock {
   const originNs = process.hrtime.bigint();
-  const originEpochMs = performance.timeOrigin + performance.now();
+  const nowEpochMs = performance.timeOrigin + performance.now();
+  const offsetMs = originEpochMs === undefined ? 0 : nowEpochMs - originEpochMs;
   return {
-    nowMs: () => Number(process.hrtime.bigint() - originNs) / 1e6,
-    originEpochMs,
+    nowMs: () => Number(process.hrtime.bigint() - originNs) / 1e6 + offsetMs,
+    originEpochMs: originEpochMs ?? nowEpochMs,
   };
 }

@@ -25,6 +25,33 @@ export interface RunInfo {
   readonly plannedBursts: number;
   /** Offset (ms) at which the last burst is scheduled, for ETA. */
   readonly plannedLastBurstMs: number;
+  /** sha256 of the experiment file as resolved (seed aside when drawn): a resume refuses a changed file. */
+  readonly experimentHash?: string;
+  /** The outputs file or stack the endpoints came from (null for local), so a resume can read them again. */
+  readonly endpointLocator?: string | null;
+  /** Earlier stops of a resumed run, oldest first; empty for a run in one go. */
+  readonly resumes?: readonly RunResume[];
+}
+
+/** One resume of a stopped run: the gap in its timeline and what the resume found. */
+export interface RunResume {
+  /** How the run had stopped: `killed` when no end was recorded. */
+  readonly after: 'killed' | 'interrupted' | 'failed';
+  /** Last sign of life before the gap, and when the resumed process started (ISO times). */
+  readonly stoppedAt: string;
+  readonly resumedAt: string;
+  readonly gapMs: number;
+  /** The same two moments as offsets on the run timeline. */
+  readonly stoppedMs: number;
+  readonly resumedMs: number;
+  /** Requests dispatched before the stop that have no row: recorded as LOST. */
+  readonly lostRequests: number;
+  readonly remainingRequests: number;
+  /** How far the remaining rounds moved on the timeline. */
+  readonly shiftMs: number;
+  /** The local platform was started again: every instance after the gap is new. */
+  readonly newInstances: boolean;
+  readonly pid: number;
 }
 
 /** How desired service times became busy-spin increments for one sub-experiment. */

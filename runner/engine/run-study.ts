@@ -1,16 +1,26 @@
+import { setMaxListeners } from 'node:events';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import type { ExperimentOutput, SubExperimentOutput } from '../../infra/outputs.js';
 import type { RequestRecord } from '../results/request-record.js';
 import type { BurstSummary, CalibrationResult, RunListener, RunStatus } from './events.js';
-import type { PlannedRound, StudyDeps } from './study-deps.js';
+import type { BurstSpec, DispatchJournal, PlannedRound, StudyDeps, StudyResume } from './study-deps.js';
 
 export interface StudyInput {
   readonly experiment: ResolvedExperiment;
   readonly endpoints: ExperimentOutput;
   readonly deps: StudyDeps;
   readonly emit: RunListener;
-  /** Aborting stops scheduling; requests in flight end as ABORTED records. */
+  /**
+   * Aborting stops scheduling: no further round fires. Requests in flight run to their end unless
+   * `abortSignal` is given and aborted too; without `abortSignal` this one ends them as well.
+   */
   readonly signal: AbortSignal;
+  /** Aborting ends the requests in flight at once, as ABORTED records (a second Ctrl-C). */
+  readonly abortSignal?: AbortSignal;
+  /** Where the bursts about to fire are written down first (for --resume). */
+  readonly journal?: DispatchJournal;
+  /** Set when continuing an earlier run: what was done is skipped, calibrations are reused. */
+  readonly resume?: StudyResume;
 }
 
 /**
@@ -21,24 +31,71 @@ export interface StudyInput {
 export const PREPARE_LEAD_MS = 1000;
 
 /**
+ * How long before its deadline a round is written to the dispatch journal: late, so a kill in
+ * between rarely leaves a round journaled but unsent, and early enough that the write is never
+ * on the path from the deadline to the first request.
+ */
+export const JOURNAL_LEAD_MS = 50;
+
+interface StudyContext {
+  readonly input: StudyInput;
+  /** Soft stop: the caller's signal, or a failure of one sub-experiment. */
+  readonly stop: AbortSignal;
+  /** Hard stop: requests in flight end as ABORTED. */
+  readonly abort: AbortSignal;
+  /** Set when some planned request was not sent or was cut short: the run is not complete. */
+  cutShort: boolean;
+  /** Records the first error and stops every sub-experiment at once. */
+  fail(error: unknown): void;
+}
+
+/**
  * Runs every sub-experiment of the study on its absolute schedule and emits what happens. Open
  * loop: a round is fired at its due time whether or not earlier rounds have answered, so the
  * configured IAT is the real IAT; lateness is recorded per request, never corrected.
+ *
+ * Ends `completed` when every planned request was sent and answered (or failed on its own);
+ * `interrupted` when a stop left some unsent or aborted; `failed` when something broke (a
+ * sub-experiment threw, or the journal could not be written), after stopping every other
+ * sub-experiment and waiting for its requests in flight.
  */
 export async function runStudy(input: StudyInput): Promise<{ status: RunStatus; reason: string | null }> {
-  const { experiment, signal } = input;
-  const runSub = (sub: ResolvedSubExperiment) => runSubExperiment(sub, endpointsOf(input.endpoints, sub), input);
+  const { experiment } = input;
+  const failure = new AbortController();
+  const abort = input.abortSignal === undefined ? AbortSignal.any([input.signal, failure.signal]) : AbortSignal.any([input.abortSignal, failure.signal]);
+  // One listener per burst in flight (removed as it completes): many is normal here, not a leak.
+  setMaxListeners(0, abort);
+  let firstError: unknown = null;
+  const context: StudyContext = {
+    input,
+    stop: AbortSignal.any([input.signal, abort]),
+    abort,
+    cutShort: false,
+    fail: (error) => {
+      firstError ??= error;
+      failure.abort(error);
+    },
+  };
+  const runSub = async (sub: ResolvedSubExperiment): Promise<void> => {
+    try {
+      await runSubExperiment(sub, endpointsOf(input.endpoints, sub), context);
+    } catch (error) {
+      context.fail(error);
+    }
+  };
   if (experiment.execution === 'sequential') {
     for (const sub of experiment.subExperiments) {
-      if (signal.aborted) break;
+      if (context.stop.aborted) {
+        context.cutShort = true;
+        break;
+      }
       await runSub(sub);
     }
   } else {
     await Promise.all(experiment.subExperiments.map(runSub));
   }
-  return signal.aborted
-    ? { status: 'interrupted', reason: describeAbort(signal) }
-    : { status: 'completed', reason: null };
+  if (firstError !== null) return { status: 'failed', reason: firstError instanceof Error ? firstError.message : String(firstError) };
+  return context.cutShort ? { status: 'interrupted', reason: describeAbort(input.signal.aborted ? input.signal : abort) } : { status: 'completed', reason: null };
 }
 
 /** Totals of the whole schedule, for progress and ETA; computed from the same plans the run uses. */
@@ -64,53 +121,110 @@ function endpointsOf(endpoints: ExperimentOutput, sub: ResolvedSubExperiment): S
   return found;
 }
 
-async function runSubExperiment(sub: ResolvedSubExperiment, out: SubExperimentOutput, input: StudyInput): Promise<void> {
-  const { deps, emit, signal, experiment } = input;
+/** The rounds still to send: all of them, or on a resume those with a burst not dispatched before. */
+function remainingRounds(rounds: readonly PlannedRound[], dispatched: ReadonlySet<number> | undefined): readonly PlannedRound[] {
+  if (dispatched === undefined) return rounds;
+  return rounds.filter((round) => round.bursts.some((burst) => !dispatched.has(burst.burstId)));
+}
+
+async function runSubExperiment(sub: ResolvedSubExperiment, out: SubExperimentOutput, context: StudyContext): Promise<void> {
+  const { deps, emit, experiment, journal, resume } = context.input;
+  const { stop, abort } = context;
   const first = out.endpoints[0];
   if (first === undefined) throw new Error(`sub-experiment ${sub.title} has no endpoints`);
 
-  const calibration = await deps.calibrate(sub, first, signal);
-  emit({ type: 'calibration', calibration });
+  const rounds = remainingRounds(deps.plan(sub, experiment.seed), resume?.dispatched.get(sub.index));
+  if (rounds.length === 0) return;
+
+  let calibration = resume?.calibrations.get(sub.index);
+  if (calibration === undefined) {
+    calibration = await deps.calibrate(sub, first, stop);
+    // A calibration cut short measured nothing worth keeping (a resume would reuse it).
+    if (stop.aborted) {
+      context.cutShort = true;
+      return;
+    }
+    journal?.calibrated(calibration);
+    emit({ type: 'calibration', calibration });
+  }
   const incrementsFor = incrementsLookup(calibration);
 
-  const rounds: readonly PlannedRound[] = deps.plan(sub, experiment.seed);
-  const startMs = deps.now();
-  const inFlight: Promise<void>[] = [];
+  const startMs = resume?.startMs.get(sub.index) ?? deps.now();
+  journal?.subStarted(sub.index, startMs);
 
-  for (const round of rounds) {
-    if (signal.aborted) break;
-    const dueMs = startMs + round.offsetMs;
-    await deps.waitUntil(dueMs - PREPARE_LEAD_MS, signal);
-    if (signal.aborted) break;
-    const prepared = await Promise.all(
-      round.bursts.map((burst) => {
+  // Bursts still waiting for answers; each leaves the set as it completes, so a long run holds
+  // only what is in flight.
+  const inFlight = new Set<Promise<void>>();
+  let burstError: unknown = null;
+  const onAbort = () => {
+    if (inFlight.size > 0) context.cutShort = true;
+  };
+  abort.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (const round of rounds) {
+      if (stop.aborted) {
+        context.cutShort = true;
+        break;
+      }
+      const dueMs = startMs + round.offsetMs;
+      await deps.waitUntil(dueMs - PREPARE_LEAD_MS, stop);
+      if (stop.aborted) {
+        context.cutShort = true;
+        break;
+      }
+      const specs: BurstSpec[] = round.bursts.map((burst) => {
         const endpoint = out.endpoints[burst.endpointIndex];
         if (endpoint === undefined) throw new Error(`sub-experiment ${sub.title} has no endpoint ${burst.endpointIndex}`);
-        return deps.prepareBurst(
-          {
-            sub,
-            endpoint,
-            burstId: burst.burstId,
-            round: round.round,
-            size: burst.size,
-            desiredServiceTimeMs: burst.desiredServiceTimeMs,
-            spinIncrements: incrementsFor(burst.desiredServiceTimeMs),
-            scheduledMs: dueMs,
+        return {
+          sub,
+          endpoint,
+          burstId: burst.burstId,
+          round: round.round,
+          size: burst.size,
+          desiredServiceTimeMs: burst.desiredServiceTimeMs,
+          spinIncrements: incrementsFor(burst.desiredServiceTimeMs),
+          scheduledMs: dueMs,
+        };
+      });
+      const prepared = await Promise.all(specs.map((spec) => deps.prepareBurst(spec, { connection: sub.connection, signal: abort })));
+      await deps.waitUntil(dueMs - JOURNAL_LEAD_MS, stop);
+      if (stop.aborted) {
+        context.cutShort = true;
+        break;
+      }
+      journal?.willFire(specs);
+      await deps.waitUntil(dueMs, stop);
+      if (stop.aborted) {
+        journal?.cancelled(specs);
+        context.cutShort = true;
+        break;
+      }
+      // Every burst of the round leaves in one go: the replicas see their bursts at the same time.
+      const fired = prepared.map((burst) => ({ burst, requests: burst.fire() }));
+      for (const { burst, requests } of fired) {
+        emit({ type: 'burst-start', subExperimentIndex: sub.index, burstId: burst.spec.burstId, size: burst.spec.size, scheduledMs: dueMs });
+        const collected: Promise<void> = collectBurst(burst.spec, requests, emit).then(
+          () => {
+            inFlight.delete(collected);
           },
-          { connection: sub.connection, signal },
+          (error: unknown) => {
+            inFlight.delete(collected);
+            burstError ??= error;
+          },
         );
-      }),
-    );
-    await deps.waitUntil(dueMs, signal);
-    if (signal.aborted) break;
-    // Every burst of the round leaves in one go: the replicas see their bursts at the same time.
-    const fired = prepared.map((burst) => ({ burst, requests: burst.fire() }));
-    for (const { burst, requests } of fired) {
-      emit({ type: 'burst-start', subExperimentIndex: sub.index, burstId: burst.spec.burstId, size: burst.spec.size, scheduledMs: dueMs });
-      inFlight.push(collectBurst(burst.spec, requests, emit));
+        inFlight.add(collected);
+      }
     }
+  } catch (error) {
+    // Stop the other sub-experiments now, not after this one's requests in flight have answered.
+    context.fail(error);
+    throw error;
+  } finally {
+    // Whatever stopped the loop, every request sent gets its record before this returns.
+    while (inFlight.size > 0) await Promise.all(inFlight);
+    abort.removeEventListener('abort', onAbort);
   }
-  await Promise.all(inFlight);
+  if (burstError !== null) throw burstError;
   emit({ type: 'sub-experiment-end', subExperimentIndex: sub.index, endMs: deps.now() });
 }
 
@@ -130,7 +244,6 @@ async function collectBurst(
   );
   emit({ type: 'burst-end', summary: summarizeBurst(spec, records) });
 }
-
 export function summarizeBurst(
   spec: { sub: ResolvedSubExperiment; burstId: number; round: number; endpoint: { replica: number }; size: number; scheduledMs: number },
   records: readonly RequestRecord[],

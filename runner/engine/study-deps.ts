@@ -51,3 +51,33 @@ export interface StudyDeps {
   calibrate(sub: ResolvedSubExperiment, endpoint: EndpointOutput, signal: AbortSignal): Promise<CalibrationResult>;
   prepareBurst(spec: BurstSpec, options: { connection: ConnectionMode; signal: AbortSignal }): Promise<PreparedBurst>;
 }
+
+/**
+ * What was sent, written down before it is sent, so a run killed at any point can be resumed
+ * without sending anything twice. Each method returns once its entry is in the operating system's
+ * hands (a kill -9 cannot lose it); a write failure throws and fails the run. Never called inside
+ * a burst's firing loop.
+ */
+export interface DispatchJournal {
+  /** A calibration to reuse on resume; written before the sub-experiment's first round. */
+  calibrated(calibration: CalibrationResult): void;
+  /** The sub-experiment's rounds are timed from `startMs` (run timeline); once per sub-experiment and run segment (a resume moves it). */
+  subStarted(subExperimentIndex: number, startMs: number): void;
+  /** The round's bursts are about to fire (shortly before they are due). */
+  willFire(bursts: readonly BurstSpec[]): void;
+  /** The round was announced but the run stopped before it fired: nothing of it left. */
+  cancelled(bursts: readonly BurstSpec[]): void;
+}
+
+/** Where a resumed study picks up (see runner/engine/resume-plan.ts). */
+export interface StudyResume {
+  /** Calibrations recorded before, by sub-experiment index: reused, not redone. */
+  readonly calibrations: ReadonlyMap<number, CalibrationResult>;
+  /** Burst ids already dispatched, by sub-experiment index: their rounds are not sent again. */
+  readonly dispatched: ReadonlyMap<number, ReadonlySet<number>>;
+  /**
+   * Start of each sub-experiment that had started, on the run timeline, moved so that its
+   * remaining rounds keep their planned offsets and the first of them falls after the resume.
+   */
+  readonly startMs: ReadonlyMap<number, number>;
+}

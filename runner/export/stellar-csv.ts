@@ -33,7 +33,8 @@ export function stellarRows(records: readonly RequestRecord[], originEpochMs: nu
   return records.filter((record) => record.ok).map((record) => stellarRow(record, originEpochMs));
 }
 
-function stellarRow(record: RequestRecord, originEpochMs: number): string[] {
+/** One successful request's row, as text cells. */
+export function stellarRow(record: RequestRecord, originEpochMs: number): string[] {
   // A successful request always has a first byte; the fallbacks keep a malformed record from producing a bogus time.
   const receivedMs = record.firstByteMs ?? record.endMs;
   const latencyMs = record.ttfbMs ?? record.latencyMs;

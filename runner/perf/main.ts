@@ -10,6 +10,7 @@ import { gotSection } from './got-comparison.js';
 import { packagingSection } from './packaging.js';
 import { formatLatency, formatSpread } from './report.js';
 import { startResponder } from './responder.js';
+import { scaleSection } from './scale.js';
 
 const LATENCY_REQUESTS = 2000;
 const LATENCY_WARM_UP = 200;
@@ -17,6 +18,8 @@ const BURSTS = 10;
 const BURST_WARM_UP = 2;
 
 async function main(): Promise<void> {
+  // `npm run perf -- scale`: the report at scale (scale.ts) instead of the loopback sections.
+  if (process.argv.slice(2).includes(scaleSection.name)) return void process.stdout.write(`${await scaleSection.run()}\n`);
   const responder = await startResponder();
   const agents = createAgentPool();
   const context: DispatchContext = { clock: createRunClock(), agents };

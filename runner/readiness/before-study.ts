@@ -6,8 +6,8 @@ import { type ReadinessLogger, waitForEndpoints } from './wait-for-endpoints.js'
 
 /**
  * The bench run's readiness step (`--wait-ready DURATION`), between getting the endpoints and
- * calibrating: true when every endpoint of the sub-experiments about to run answered the
- * contract. Its requests go to run.log only, never to latencies.csv. Since rounds are scheduled
+ * calibrating: null when every endpoint of the sub-experiments about to run answered the
+ * contract, else why not (which endpoint, what it last answered). Its requests go to run.log only, never to latencies.csv. Since rounds are scheduled
  * from the study's start (after calibration), the first round leaves at least one IAT after the
  * last readiness request, so a cold-start study's first round is as cold as its IAT makes it.
  */
@@ -18,7 +18,7 @@ export async function readyBeforeStudy(
   budgetMs: number,
   logger: ReadinessLogger,
   signal: AbortSignal,
-): Promise<boolean> {
+): Promise<string | null> {
   const report = await waitForEndpoints({
     endpoints,
     subExperimentIndexes: experiment.subExperiments.map((sub) => sub.index),
@@ -27,7 +27,7 @@ export async function readyBeforeStudy(
     logger,
     signal,
   });
-  return report.ready;
+  return report.ready ? null : (report.problem ?? 'an endpoint is not ready');
 }
 
 /** `--wait-ready 10m` → ms; "0" turns the wait off (null). */

@@ -34,18 +34,18 @@ export async function buildRunReport(runDir: string): Promise<RunReport> {
 
 /** As buildRunReport, from inputs already read (the report command reads every folder before writing any). */
 export async function buildRunReportFrom(inputs: RunInputs): Promise<RunReport> {
-  const { runDir, records } = inputs;
-  const rows = statisticsRows(records);
+  const { runDir, table } = inputs;
+  const rows = statisticsRows(table);
   // The files also split sub-experiments that mix service times or burst sizes; the summaries do not.
-  const splitRows = mixedFactorRows(records);
+  const splitRows = mixedFactorRows(table);
   await writeStatistics(runDir, [...rows, ...splitRows]);
   const facts = runFacts(inputs);
-  const plots = await writePlots(runDir, runPlotDefinitions({ records, rows, experiment: facts.experiment }));
+  const plots = await writePlots(runDir, runPlotDefinitions({ requests: table, rows, experiment: facts.experiment }));
   const html = runReportHtml({
     facts,
     rows,
     plots,
-    calibration: calibrationRows(facts.calibrations, records),
+    calibration: calibrationRows(facts.calibrations, table),
     reportDir: runDir,
     reportToolVersion: await toolVersion(),
   });

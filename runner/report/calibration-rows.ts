@@ -1,5 +1,5 @@
 import type { CalibrationResult } from '../engine/events.js';
-import type { RequestRecord } from '../results/request-record.js';
+import type { RequestInput } from '../results/latency-table.js';
 import { statisticsRowsBy } from '../stats/index.js';
 
 /**
@@ -21,7 +21,7 @@ export interface CalibrationRow {
   readonly problem: string | null;
 }
 
-export function calibrationRows(calibrations: readonly CalibrationResult[], records: readonly RequestRecord[]): CalibrationRow[] {
+export function calibrationRows(calibrations: readonly CalibrationResult[], requests: RequestInput): CalibrationRow[] {
   const rows = new Map<string, CalibrationRow>();
   const key = (index: number, desiredMs: number): string => `${index}:${desiredMs}`;
   for (const calibration of calibrations) {
@@ -38,7 +38,7 @@ export function calibrationRows(calibrations: readonly CalibrationResult[], reco
       });
     }
   }
-  for (const stats of statisticsRowsBy(records, 'desiredServiceTimeMs')) {
+  for (const stats of statisticsRowsBy(requests, 'desiredServiceTimeMs')) {
     if (stats.class !== 'all' || typeof stats.factorValue !== 'number') continue;
     const id = key(stats.subExperimentIndex, stats.factorValue);
     const existing = rows.get(id);

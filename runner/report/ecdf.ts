@@ -1,4 +1,4 @@
-import { sortAscending } from '../stats/index.js';
+import { sortedCopy } from '../stats/index.js';
 
 /**
  * Points of the empirical CDF, drawn with step-after interpolation: F(x_(i)) = i/n, plus a leading
@@ -18,8 +18,12 @@ export interface EcdfPoint {
 export const ECDF_MAX_POINTS = 600;
 const ECDF_TAIL_SHARE = 0.5;
 
-export function ecdfPoints(valuesMs: readonly number[], maxPoints = ECDF_MAX_POINTS): EcdfPoint[] {
-  const sorted = sortAscending(valuesMs);
+export function ecdfPoints(valuesMs: ArrayLike<number>, maxPoints = ECDF_MAX_POINTS): EcdfPoint[] {
+  return ecdfPointsSorted(sortedCopy(valuesMs), maxPoints);
+}
+
+/** As ecdfPoints, for values already in ascending order (a panel's sorted latencies). */
+export function ecdfPointsSorted(sorted: ArrayLike<number>, maxPoints = ECDF_MAX_POINTS): EcdfPoint[] {
   const n = sorted.length;
   if (n === 0) return [];
   const points: EcdfPoint[] = [{ latencyMs: sorted[0] as number, fraction: 0 }];

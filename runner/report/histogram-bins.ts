@@ -13,11 +13,12 @@ export interface HistogramBin {
 
 export const HISTOGRAM_MAX_BINS = 40;
 
-export function histogramBins(valuesMs: readonly number[], maxBins = HISTOGRAM_MAX_BINS): HistogramBin[] {
+export function histogramBins(valuesMs: ArrayLike<number>, maxBins = HISTOGRAM_MAX_BINS): HistogramBin[] {
   if (valuesMs.length === 0) return [];
   let minMs = Infinity;
   let maxMs = -Infinity;
-  for (const value of valuesMs) {
+  for (let i = 0; i < valuesMs.length; i += 1) {
+    const value = valuesMs[i] as number;
     if (value < minMs) minMs = value;
     if (value > maxMs) maxMs = value;
   }
@@ -29,8 +30,8 @@ export function histogramBins(valuesMs: readonly number[], maxBins = HISTOGRAM_M
   const firstStartMs = Math.floor(minMs / widthMs) * widthMs;
   const binCount = binsFor(widthMs);
   const counts = new Array<number>(binCount).fill(0);
-  for (const value of valuesMs) {
-    const bin = Math.min(binCount - 1, Math.floor((value - firstStartMs) / widthMs));
+  for (let i = 0; i < valuesMs.length; i += 1) {
+    const bin = Math.min(binCount - 1, Math.floor(((valuesMs[i] as number) - firstStartMs) / widthMs));
     counts[bin] = (counts[bin] ?? 0) + 1;
   }
   return counts.map((count, i) => ({

@@ -46,7 +46,7 @@ export async function reportCli(argv: readonly string[], io: ReportIo, options: 
     for (const input of inputs) {
       const report = await buildRunReportFrom(input);
       reports.push(report);
-      io.stdout.write(`${input.runDir}: ${report.inputs.records.length} requests\n${formatSummaryTable(report.rows, report.splitRows)}\nreport: ${report.reportPath}\n\n`);
+      io.stdout.write(`${input.runDir}: ${report.inputs.table.rows} requests\n${formatSummaryTable(report.rows, report.splitRows)}\nreport: ${report.reportPath}\n\n`);
     }
     if (reports.length > 1) {
       const comparison = await buildComparisonReport(reports, options);

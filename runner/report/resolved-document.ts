@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
 import type { CalibrationResult } from '../engine/events.js';
-import type { ResolvedFileStatus } from '../results/resolved-file.js';
+import type { ObservedRunStatus } from '../results/run-status.js';
 
 /**
  * experiment.resolved.json as the report reads it back (runner/results/resolved-file.ts writes it).
@@ -12,7 +12,8 @@ import type { ResolvedFileStatus } from '../results/resolved-file.js';
 
 export interface RunDocument {
   readonly runId: string | null;
-  readonly status: ResolvedFileStatus | null;
+  /** `killed` is never in the file: run-inputs.ts derives it from status.json for a `running` run nobody runs. */
+  readonly status: ObservedRunStatus | null;
   readonly reason: string | null;
   readonly toolVersion: string | null;
   readonly nodeVersion: string | null;
@@ -24,7 +25,27 @@ export interface RunDocument {
   readonly regions: readonly string[];
   readonly calibrations: readonly CalibrationResult[];
   readonly experiment: ResolvedExperiment | null;
+  /** Gaps of a resumed run (--resume), oldest first. */
+  readonly resumes: readonly RunGap[];
 }
+
+export interface RunGap {
+  readonly after: string;
+  readonly stoppedAt: string;
+  readonly resumedAt: string;
+  readonly gapMs: number;
+  readonly lostRequests: number;
+  readonly newInstances: boolean;
+}
+
+const GapShape = z.object({
+  after: z.string(),
+  stoppedAt: z.string(),
+  resumedAt: z.string(),
+  gapMs: z.number(),
+  lostRequests: z.number(),
+  newInstances: z.boolean(),
+});
 
 const orNull = <T extends z.ZodType>(schema: T) => schema.nullable().optional().catch(null).transform((value) => value ?? null);
 
@@ -73,6 +94,7 @@ const DocumentShape = z.object({
   endpoints: orNull(EndpointsShape),
   calibrations: z.array(CalibrationShape).optional().catch([]).transform((value) => value ?? []),
   experiment: orNull(ExperimentShape),
+  resumes: z.array(GapShape).optional().catch([]).transform((value) => value ?? []),
 });
 
 /** The document, or why it cannot be used (one sentence). */

@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type { CalibrationResult } from '../engine/events.js';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
-import type { RequestRecord } from '../results/request-record.js';
-import type { ResolvedFileStatus } from '../results/resolved-file.js';
+import type { ObservedRunStatus } from '../results/run-status.js';
+import type { RunGap } from './resolved-document.js';
 import type { RunInputs } from './run-inputs.js';
 
 /**
  * The facts the report's header states about a run, from experiment.resolved.json where it is there
- * and from the records otherwise. Pure; "unknown" is represented as null and worded by the HTML.
+ * and from the requests' table otherwise. Pure; "unknown" is represented as null and worded by the HTML.
  */
 
-export type ReportedStatus = ResolvedFileStatus | 'unknown';
+export type ReportedStatus = ObservedRunStatus | 'unknown';
 
 export interface RunFacts {
   readonly runId: string;
@@ -38,9 +38,11 @@ export interface RunFacts {
   readonly originEpochMs: number | null;
   /** Why experiment.resolved.json was not used, or null. */
   readonly documentProblem: string | null;
+  /** Gaps where the run stopped and was resumed. */
+  readonly resumes: readonly RunGap[];
 }
 
-export function runFacts({ runDir, records, document, documentProblem }: RunInputs): RunFacts {
+export function runFacts({ runDir, table, document, documentProblem }: RunInputs): RunFacts {
   const experiment = document?.experiment ?? null;
   return {
     runId: document?.runId ?? path.basename(path.resolve(runDir)),
@@ -52,23 +54,20 @@ export function runFacts({ runDir, records, document, documentProblem }: RunInpu
     startedAt: document?.startedAt ?? null,
     endedAt: document?.endedAt ?? null,
     durationMs: document?.durationMs ?? null,
-    lastResponseMs: records.length === 0 ? null : records.reduce((latest, r) => Math.max(latest, r.endMs), -Infinity),
+    lastResponseMs: table.rows === 0 ? null : table.lastEndMs,
     seed: experiment?.seed ?? null,
     seedGenerated: experiment?.seedGenerated ?? false,
     toolVersion: document?.toolVersion ?? null,
     nodeVersion: document?.nodeVersion ?? null,
-    vendor: experiment?.vendor ?? distinct(records.map((r) => r.vendor))[0] ?? null,
-    regions: document !== null && document.regions.length > 0 ? document.regions : distinct(records.map((r) => r.region)),
+    vendor: experiment?.vendor ?? table.vendors[0] ?? null,
+    regions: document !== null && document.regions.length > 0 ? document.regions : table.regions,
     endpointSource: document?.endpointSource ?? null,
-    requests: records.length,
-    failedRequests: records.filter((r) => !r.ok).length,
+    requests: table.rows,
+    failedRequests: table.failed,
     calibrations: document?.calibrations ?? [],
     experiment,
     originEpochMs: document?.originEpochMs ?? null,
     documentProblem,
+    resumes: document?.resumes ?? [],
   };
-}
-
-function distinct(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
 }

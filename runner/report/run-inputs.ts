@@ -1,16 +1,17 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../experiments/schema/user-error.js';
-import { readLatencyCsv } from '../results/read-latency-csv.js';
-import type { RequestRecord } from '../results/request-record.js';
+import type { LatencyTable } from '../results/latency-table.js';
+import { readLatencyTable } from '../results/read-latency-table.js';
 import { RESOLVED_FILE_NAME } from '../results/resolved-file.js';
+import { readRunLiveness } from '../results/run-status.js';
 import { LATENCY_FILE_NAME } from '../sinks/index.js';
 import { COMPARISON_MARKER_FILE_NAME } from './comparison/comparison-folder.js';
 import { parseRunDocument, type RunDocument } from './resolved-document.js';
 
 /**
- * Everything a report is made from, read from one run folder: the records of latencies.csv (a
- * truncated last row from an interrupted run is dropped by the reader) and experiment.resolved.json
+ * Everything a report is made from, read from one run folder: latencies.csv as a table of columns
+ * (streamed; a truncated last row from an interrupted run is dropped by the reader) and experiment.resolved.json
  * when it is there and readable. A missing or unreadable resolved file is not an error: the report
  * says why it is missing and works from the records alone. A folder that is not a run is a UserError
  * naming the folder.
@@ -18,7 +19,8 @@ import { parseRunDocument, type RunDocument } from './resolved-document.js';
 
 export interface RunInputs {
   readonly runDir: string;
-  readonly records: readonly RequestRecord[];
+  /** The requests of latencies.csv, as the columns reports use (results/latency-table.ts). */
+  readonly table: LatencyTable;
   readonly document: RunDocument | null;
   /** Why experiment.resolved.json could not be used; null when it was. */
   readonly documentProblem: string | null;
@@ -26,9 +28,9 @@ export interface RunInputs {
 
 export async function readRunInputs(runDir: string): Promise<RunInputs> {
   await requireRunFolder(runDir);
-  const records = await readLatencyCsv(path.join(runDir, LATENCY_FILE_NAME));
+  const table = await readLatencyTable(path.join(runDir, LATENCY_FILE_NAME));
   const { document, documentProblem } = await readRunDocument(runDir);
-  return { runDir, records, document, documentProblem };
+  return { runDir, table, document, documentProblem };
 }
 
 async function requireRunFolder(runDir: string): Promise<void> {
@@ -53,6 +55,11 @@ async function readRunDocument(runDir: string): Promise<{ document: RunDocument 
   }
   const parsed = parseRunDocument(text);
   if (typeof parsed === 'string') return { document: null, documentProblem: `${RESOLVED_FILE_NAME} cannot be used: ${parsed}` };
+  if (parsed.status === 'running') {
+    // `running` is also what a killed run leaves: its heartbeat tells (runner/results/run-status.ts).
+    const liveness = await readRunLiveness(runDir, 'running', filePath);
+    if (liveness.state === 'killed') return { document: { ...parsed, status: 'killed', reason: liveness.why }, documentProblem: null };
+  }
   return { document: parsed, documentProblem: null };
 }
 

@@ -1,3 +1,4 @@
+import type { LatencyTable } from '../results/latency-table.js';
 import type { RequestRecord } from '../results/request-record.js';
 
 /**
@@ -15,6 +16,11 @@ export function subExperimentLabels(records: readonly Pick<RequestRecord, 'subEx
       .sort(([a], [b]) => a - b)
       .map(([index, title]) => [index, (counts.get(title) ?? 0) > 1 ? `${title} (#${index})` : title]),
   );
+}
+
+/** The labels of a table's sub-experiments (its first title for each index, as with records). */
+export function tableLabels(table: LatencyTable): Map<number, string> {
+  return subExperimentLabels(table.subExperiments.map((sub) => ({ subExperimentIndex: sub.index, subExperiment: sub.title })));
 }
 
 export function labelOf(labels: ReadonlyMap<number, string>, index: number): string {

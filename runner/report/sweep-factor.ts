@@ -1,5 +1,5 @@
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
-import type { RequestRecord } from '../results/request-record.js';
+import { type LatencyTable, type RequestInput, tableOf } from '../results/latency-table.js';
 
 /**
  * Which factor an experiment sweeps across its sub-experiments: package size, runtime, memory or
@@ -31,8 +31,8 @@ const FACTORS: readonly { name: SweepFactorName; title: string; quantitative: bo
   { name: 'burstSize', title: 'burst size (requests)', quantitative: true },
 ];
 
-export function detectSweepFactors(experiment: ResolvedExperiment | null, records: readonly RequestRecord[]): SweepFactor[] {
-  const valuesOf = experiment === null ? recordValues(records) : experimentValues(experiment);
+export function detectSweepFactors(experiment: ResolvedExperiment | null, requests: RequestInput): SweepFactor[] {
+  const valuesOf = experiment === null ? reportedValues(tableOf(requests)) : experimentValues(experiment);
   const swept: SweepFactor[] = [];
   for (const factor of FACTORS) {
     const values = valuesOf(factor.name);
@@ -57,24 +57,15 @@ function experimentValues(experiment: ResolvedExperiment): ValuesOf {
   };
 }
 
-function recordValues(records: readonly RequestRecord[]): ValuesOf {
+/** From the values each sub-experiment's requests reported (the table keeps up to two distinct ones, enough to tell). */
+function reportedValues(table: LatencyTable): ValuesOf {
   return (name) => {
     if (name === 'packageSizeMb') return null;
-    const seen = new Map<number, Set<SweepValue>>();
-    for (const record of records) {
-      const value = record[name];
-      // Failed requests carry no function fields; they neither add nor contradict a value.
-      if (value === null) continue;
-      const set = seen.get(record.subExperimentIndex) ?? new Set<SweepValue>();
-      set.add(value);
-      seen.set(record.subExperimentIndex, set);
-    }
-    const subExperiments = new Set(records.map((r) => r.subExperimentIndex));
     const values = new Map<number, SweepValue>();
-    for (const index of subExperiments) {
-      const set = seen.get(index);
-      if (set === undefined || set.size !== 1) return null;
-      values.set(index, [...set][0] as SweepValue);
+    for (const sub of table.subExperiments) {
+      const seen = sub.reported[name];
+      if (seen.length !== 1) return null;
+      values.set(sub.index, seen[0] as SweepValue);
     }
     return values;
   };

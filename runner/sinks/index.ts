@@ -1,4 +1,4 @@
-export { createLatencyCsvWriter, LATENCY_FILE_NAME, type LatencyCsvWriter } from './latency-csv.js';
+export { createLatencyCsvWriter, LATENCY_FILE_NAME, type LatencyCsvOptions, type LatencyCsvWriter } from './latency-csv.js';
 export { createRunLog, RUN_LOG_FILE_NAME, type RunLog, type RunLogOptions } from './run-log.js';
 export { createProgress, MAX_UPDATES_PER_SECOND } from './progress.js';
 export { compactDuration, etaMs, progressLine, scheduleOffsetMs, type ProgressCounts, type ScheduleAnchor } from './progress-line.js';
@@ -11,4 +11,4 @@ export {
   statisticsJson,
   writeStatistics,
 } from './statistics-file.js';
-export { createResolvedExperimentWriter, MISSING_RUN_END_REASON, type ResolvedExperimentWriter } from './resolved-experiment.js';
+export { createResolvedExperimentWriter, MISSING_RUN_END_REASON, type ResolvedCarryOver, type ResolvedExperimentWriter } from './resolved-experiment.js';

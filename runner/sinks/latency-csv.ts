@@ -25,13 +25,22 @@ export interface LatencyCsvWriter {
   close(): Promise<void>;
 }
 
-export function createLatencyCsvWriter(filePath: string): LatencyCsvWriter {
-  const stream = createWriteStream(filePath, { encoding: 'utf8' });
+export interface LatencyCsvOptions {
+  /** Called once, on the first write error (a full disk, say), so the run can stop at once. */
+  readonly onFailure?: (error: Error) => void;
+  /** Append rows to an existing file (a resumed run) instead of starting it with the header. */
+  readonly append?: boolean;
+}
+
+export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOptions = {}): LatencyCsvWriter {
+  const stream = createWriteStream(filePath, { encoding: 'utf8', flags: options.append === true ? 'a' : 'w' });
   let failure: Error | null = null;
   stream.on('error', (error) => {
-    failure ??= error;
+    if (failure !== null) return;
+    failure = error;
+    options.onFailure?.(error);
   });
-  stream.write(`${LATENCY_HEADERS.join(',')}\n`);
+  if (options.append !== true) stream.write(`${LATENCY_HEADERS.join(',')}\n`);
 
   let buffered: Record<string, string>[] = [];
   let flushScheduled: NodeJS.Immediate | null = null;
@@ -72,7 +81,10 @@ export function createLatencyCsvWriter(filePath: string): LatencyCsvWriter {
     try {
       await finished(stream);
     } catch (error) {
-      failure ??= error as Error;
+      if (failure === null) {
+        failure = error as Error;
+        options.onFailure?.(failure);
+      }
     }
     if (failure !== null) {
       const code = (failure as NodeJS.ErrnoException).code;

@@ -3,8 +3,8 @@ import type { CalibrationResult, RunEvent, RunInfo, RunListener } from '../engin
 import { RESOLVED_FILE_NAME, type ResolvedFileState, writeResolvedExperiment } from '../results/resolved-file.js';
 
 /**
- * Keeps experiment.resolved.json in step with the run: written at run-start (status `running`) and
- * rewritten at run-end with the status, reason, calibrations and counts. Writes are queued in order.
+ * Keeps experiment.resolved.json in step with the run: written at run-start (status `running`), after
+ * each calibration, and at run-end with the status, reason, calibrations and counts. Writes are queued in order.
  * If close() comes without a run-end (the engine threw), the file says `interrupted` rather than
  * claiming the run is still going.
  */
@@ -17,11 +17,17 @@ export interface ResolvedExperimentWriter {
 
 export const MISSING_RUN_END_REASON = 'the run stopped without reporting how it ended';
 
-export function createResolvedExperimentWriter(dir: string): ResolvedExperimentWriter {
+/** What earlier segments of a resumed run recorded, carried into the rewritten file. */
+export interface ResolvedCarryOver {
+  readonly calibrations: readonly CalibrationResult[];
+  readonly done: { readonly bursts: number; readonly requests: number; readonly errors: number };
+}
+
+export function createResolvedExperimentWriter(dir: string, carried?: ResolvedCarryOver): ResolvedExperimentWriter {
   let run: RunInfo | null = null;
   let ended = false;
-  const calibrations: CalibrationResult[] = [];
-  const done = { bursts: 0, requests: 0, errors: 0 };
+  const calibrations: CalibrationResult[] = [...(carried?.calibrations ?? [])];
+  const done = { bursts: 0, requests: 0, errors: 0, ...carried?.done };
   let queue: Promise<void> = Promise.resolve();
   let failure: unknown = null;
 
@@ -46,6 +52,8 @@ export function createResolvedExperimentWriter(dir: string): ResolvedExperimentW
         return;
       case 'calibration':
         calibrations.push(event.calibration);
+        // Once per sub-experiment, before its first round: a killed run's report still shows it.
+        write({ status: 'running', reason: null, endMs: null });
         return;
       case 'request':
         done.requests += 1;

@@ -1,4 +1,4 @@
-export { quantileSorted, medianSorted, sortAscending } from './quantile.js';
+export { quantileSorted, medianSorted, sortAscending, sortedCopy } from './quantile.js';
 export {
   EXACT_RANKS_MAX_N,
   MEDIAN_CI_LEVEL,
@@ -11,7 +11,8 @@ export {
   type MedianCiRanks,
   type MedianCiResult,
 } from './median-ci.js';
-export { PERCENTILES, summarize, type LatencySummary } from './summary.js';
+export { bucketRows, type Buckets } from './buckets.js';
+export { PERCENTILES, summarize, summarizeSorted, type LatencySummary } from './summary.js';
 export {
   compareFactorValues,
   MISSING_ERROR_CODE,

@@ -55,7 +55,7 @@ export function medianCiRanks(n: number): MedianCiRanks | null {
 }
 
 /** The interval for an ascending sample. */
-export function medianCi(sorted: readonly number[]): MedianCiResult {
+export function medianCi(sorted: ArrayLike<number>): MedianCiResult {
   const ranks = medianCiRanks(sorted.length);
   if (ranks === null) return { ci: null, note: N_TOO_SMALL };
   const ci: MedianCi = {

@@ -1,5 +1,5 @@
 import { type MedianCi, medianCi, N_TOO_SMALL } from './median-ci.js';
-import { quantileSorted, sortAscending } from './quantile.js';
+import { quantileSorted, sortedCopy } from './quantile.js';
 
 /**
  * The statistics of one group of requests. Latency fields are in ms over successful requests only
@@ -40,14 +40,23 @@ export const PERCENTILES = [
 ] as const satisfies readonly (readonly [keyof LatencySummary, number])[];
 
 /** Summarises successful latencies (any order) plus a count of failed requests. */
-export function summarize(latenciesMs: readonly number[], errors: number): LatencySummary {
-  const sorted = sortAscending(latenciesMs);
+export function summarize(latenciesMs: ArrayLike<number>, errors: number): LatencySummary {
+  return summarizeSorted(sortedCopy(latenciesMs), errors);
+}
+
+/** As summarize, for latencies already in ascending order (read, never kept). */
+export function summarizeSorted(sorted: ArrayLike<number>, errors: number): LatencySummary {
   const n = sorted.length;
   if (n === 0) return emptySummary(errors);
 
-  const meanMs = sorted.reduce((sum, x) => sum + x, 0) / n;
+  // Sums run in ascending order, so the figures do not depend on the order requests completed in.
+  let sum = 0;
+  for (let i = 0; i < n; i += 1) sum += sorted[i] as number;
+  const meanMs = sum / n;
   // Two passes (mean first, then squared deviations) keep precision when latencies are large and close together.
-  const stddevMs = n < 2 ? null : Math.sqrt(sorted.reduce((sum, x) => sum + (x - meanMs) ** 2, 0) / (n - 1));
+  let squares = 0;
+  for (let i = 0; i < n; i += 1) squares += ((sorted[i] as number) - meanMs) ** 2;
+  const stddevMs = n < 2 ? null : Math.sqrt(squares / (n - 1));
   const [p25Ms, p50Ms, p75Ms, p90Ms, p95Ms, p99Ms, p999Ms] = PERCENTILES.map(([, p]) => quantileSorted(sorted, p)) as [
     number, number, number, number, number, number, number,
   ];

@@ -1,10 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { readLatencyCsv } from '../../runner/results/index.js';
-import { benchProcess, experimentFile, processesMatching, runBench, runFolder } from './helpers.js';
+import { benchProcess, experimentFile, instancesOf, nothingLeft, platformOf, runBench, waitFor } from './helpers.js';
 
-/** A study long enough to interrupt: a burst every 100 ms for 10 s. */
+/** A study long enough to be killed mid-run: a burst every 100 ms for 10 s. */
 const longExperiment = {
   title: 'long',
   vendor: 'local',
@@ -13,64 +10,18 @@ const longExperiment = {
   subExperiments: [{ title: 'steady', bursts: 100, burstSizes: [2], iat: { distribution: 'fixed', ms: 100 } }],
 };
 
-// Instances and the platform run bundles from the project's work folder, so their command lines name it.
-const LOCAL_RUNTIME = path.join(process.cwd(), '.faasbench', 'local', 'runtime');
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
-
-async function csvRows(file: string): Promise<number> {
-  try {
-    return (await readFile(file, 'utf8')).split('\n').length - 2;
-  } catch {
-    return 0;
-  }
-}
-
 describe('npm run bench as a process', () => {
-  test('Ctrl-C mid-run: exit 130, everything measured is written, status interrupted, no process left', async () => {
-    const { file, results } = await experimentFile(longExperiment);
-    const child = benchProcess([file, '--results', results, '--quiet']);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const csv = async () => {
-      try {
-        return path.join(await runFolder(results, 'long'), 'latencies.csv');
-      } catch {
-        return null;
-      }
-    };
-    expect(await waitFor(async () => { const f = await csv(); return f !== null && (await csvRows(f)) >= 10; }, 30_000)).toBe(true);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-
-    const dir = await runFolder(results, 'long');
-    const records = await readLatencyCsv(path.join(dir, 'latencies.csv'));
-    expect(records.length).toBeGreaterThanOrEqual(10);
-    expect(records.length).toBeLessThan(200);
-    // Every request that was sent is a row, requests cut short included (as ABORTED), never half a burst.
-    const perBurst = new Map<number, number>();
-    for (const r of records) perBurst.set(r.burstId, (perBurst.get(r.burstId) ?? 0) + 1);
-    expect([...perBurst.values()].every((n) => n === 2)).toBe(true);
-    const resolved = JSON.parse(await readFile(path.join(dir, 'experiment.resolved.json'), 'utf8')) as { status: string; reason: string };
-    expect(resolved).toMatchObject({ status: 'interrupted', reason: 'interrupted by SIGINT' });
-    expect((await stat(path.join(dir, 'report.html'))).size).toBeGreaterThan(0);
-    expect(await waitFor(async () => (await processesMatching(LOCAL_RUNTIME)).length === 0, 5000)).toBe(true);
-  }, 120_000);
-
+  // Stopping by signal through npm: interrupt.test.ts; killed and resumed: resume.test.ts.
   test('a killed runner (SIGKILL) leaves no platform or instance behind', async () => {
     const { file, results } = await experimentFile(longExperiment);
     const child = benchProcess([file, '--results', results, '--quiet']);
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    expect(await waitFor(async () => (await processesMatching(LOCAL_RUNTIME)).length >= 2, 30_000)).toBe(true);
+    const runner = child.pid as number;
+    const platform = await platformOf(runner);
+    expect(await waitFor(async () => (await instancesOf(platform)).length >= 1, 60_000)).toBe(true);
     child.kill('SIGKILL');
     await exited;
-    expect(await waitFor(async () => (await processesMatching(LOCAL_RUNTIME)).length === 0, 10_000)).toBe(true);
+    expect(await waitFor(() => nothingLeft(runner, platform), 15_000)).toBe(true);
   }, 120_000);
 
   test.each([

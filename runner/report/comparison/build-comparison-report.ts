@@ -46,11 +46,11 @@ export async function buildComparisonReport(runReports: readonly RunReport[], op
     const label = seen === 1 ? facts.runId : `${facts.runId} (${seen})`;
     return { label, rows: report.rows, facts, runDir: report.inputs.runDir, reportPath: report.reportPath };
   });
-  const runRecords = runReports.map((report, i) => ({ label: runs[i]?.label ?? String(i), records: report.inputs.records }));
-  const definitions: PlotDefinition[] = runRecords.some((run) => run.records.some((r) => r.ok))
+  const runRequests = runReports.map((report, i) => ({ label: runs[i]?.label ?? String(i), requests: report.inputs.table }));
+  const definitions: PlotDefinition[] = runRequests.some((run) => run.requests.failed < run.requests.rows)
     ? [
-        { name: 'cdf-linear', caption: 'Empirical CDFs of client latency, one curve per run.', spec: comparisonCdfSpec(runRecords, 'linear') },
-        { name: 'cdf-log', caption: 'The same CDFs on a logarithmic latency axis.', spec: comparisonCdfSpec(runRecords, 'log') },
+        { name: 'cdf-linear', caption: 'Empirical CDFs of client latency, one curve per run.', spec: comparisonCdfSpec(runRequests, 'linear') },
+        { name: 'cdf-log', caption: 'The same CDFs on a logarithmic latency axis.', spec: comparisonCdfSpec(runRequests, 'log') },
       ]
     : [];
   const plots = await writePlots(dir, definitions);

@@ -20,7 +20,7 @@ p { margin: 6px 0; }
 .status { display: inline-block; padding: 1px 9px; border-radius: 10px; font-size: 13px; font-weight: 600; color: #fff; background: #6b7580; }
 .status.completed { background: #2e7d32; }
 .status.interrupted { background: #b7791f; }
-.status.failed { background: #c0262d; }
+.status.failed, .status.killed { background: #c0262d; }
 table { border-collapse: collapse; margin: 8px 0 4px; font-variant-numeric: tabular-nums; font-size: 14px; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; white-space: nowrap; }
 thead th { border-bottom: 2px solid #b9c1c9; font-weight: 600; }

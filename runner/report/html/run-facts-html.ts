@@ -15,11 +15,13 @@ export function runNoticesHtml(facts: RunFacts): string {
         'the experiment definition, seed, calibration and run timing are unknown.</div>',
     );
   }
-  if (facts.status === 'interrupted' || facts.status === 'failed' || facts.status === 'running') {
+  if (facts.status === 'interrupted' || facts.status === 'failed' || facts.status === 'running' || facts.status === 'killed') {
     const what =
       facts.status === 'running'
-        ? 'The run never recorded its end (it was probably killed)'
-        : `The run ${facts.status === 'failed' ? 'failed' : 'was interrupted'}${facts.reason === null ? '' : `: ${facts.reason}`}`;
+        ? 'The run is still going (or was killed moments ago)'
+        : facts.status === 'killed'
+          ? `The run was killed: ${facts.reason ?? 'it never recorded its end'}; npm run bench -- --resume can continue it`
+          : `The run ${facts.status === 'failed' ? 'failed' : 'was interrupted'}${facts.reason === null ? '' : `: ${facts.reason}`}`;
     notices.push(`<div class="notice bad"><strong>${esc(what)}.</strong> The statistics and charts cover the ${facts.requests} requests it recorded.</div>`);
   }
   return notices.join('\n');
@@ -33,6 +35,14 @@ export function runFactsHtml(facts: RunFacts): string {
     ['started', esc(facts.startedAt ?? UNKNOWN)],
     ['ended', esc(facts.endedAt ?? UNKNOWN)],
     ['duration', esc(durationWords(facts))],
+    // Added with --resume (owner of this file: please keep): each gap in the run's timeline.
+    ...facts.resumes.map((gap): [string, string] => [
+      'resumed',
+      esc(
+        `after it was ${gap.after} at ${gap.stoppedAt}: resumed ${gap.resumedAt}, a gap of ${durationText(gap.gapMs)}; ${gap.lostRequests} requests LOST` +
+          (gap.newInstances ? '; local platform restarted, every instance after the gap is new' : ''),
+      ),
+    ]),
     ['requests', esc(`${facts.requests} sent, ${facts.failedRequests} failed`)],
     ['vendor', esc(facts.vendor ?? UNKNOWN)],
     ['region', esc(facts.regions.length === 0 ? UNKNOWN : facts.regions.join(', '))],

@@ -1,8 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { RequestClass, RequestRecord } from '../../results/request-record.js';
+import { type RequestInput, tableOf } from '../../results/latency-table.js';
+import type { RequestClass } from '../../results/request-record.js';
 import { CHART_CONFIG, CLASS_ORDER, classColourScale, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
-import { ecdfPoints } from '../ecdf.js';
-import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { ecdfPointsSorted } from '../ecdf.js';
+import { panelLatencies } from '../panel-latencies.js';
+import { labelOf, tableLabels } from '../sub-experiment-labels.js';
+import { subExperimentFacet } from './facets.js';
 import { cdfAxes, SCHEMA_URL, type XScale } from './spec-common.js';
 
 /**
@@ -19,20 +22,22 @@ export interface CdfDatum {
   readonly fraction: number;
 }
 
-export function cdfData(records: readonly RequestRecord[]): CdfDatum[] {
-  const labels = subExperimentLabels(records);
+export function cdfData(requests: RequestInput): CdfDatum[] {
+  const table = tableOf(requests);
+  const labels = tableLabels(table);
+  const panels = panelLatencies(table);
   const data: CdfDatum[] = [];
-  for (const [index, label] of labels) {
+  for (const index of labels.keys()) {
     for (const cls of CLASS_ORDER) {
-      const latencies = records.filter((r) => r.ok && r.subExperimentIndex === index && r.requestClass === cls).map((r) => r.latencyMs);
-      for (const point of ecdfPoints(latencies)) data.push({ subExperimentIndex: index, subExperiment: labelOf(labels, index), class: cls, ...point });
+      for (const point of ecdfPointsSorted(panels.get(index, cls))) data.push({ subExperimentIndex: index, subExperiment: labelOf(labels, index), class: cls, ...point });
     }
   }
   return data;
 }
 
-export function cdfSpec(records: readonly RequestRecord[], xScale: XScale): TopLevelSpec {
-  const data = cdfData(records);
+export function cdfSpec(requests: RequestInput, xScale: XScale): TopLevelSpec {
+  const table = tableOf(requests);
+  const data = cdfData(table);
   const panels = new Set(data.map((d) => d.subExperimentIndex)).size;
   return {
     $schema: SCHEMA_URL,
@@ -41,7 +46,7 @@ export function cdfSpec(records: readonly RequestRecord[], xScale: XScale): TopL
       subtitle: 'successful requests, time to the last byte; one panel per sub-experiment',
     },
     data: { values: data },
-    facet: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
+    facet: subExperimentFacet(tableLabels(table)),
     columns: Math.min(2, Math.max(1, panels)),
     spec: {
       width: PANEL_WIDTH_PX,

@@ -1,8 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { RequestClass, RequestRecord } from '../../results/request-record.js';
+import { type LatencyTable, type RequestInput, tableOf } from '../../results/latency-table.js';
+import type { RequestClass } from '../../results/request-record.js';
 import { CHART_CONFIG, CLASS_ORDER, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
-import { ecdfPoints } from '../ecdf.js';
+import { ecdfPointsSorted } from '../ecdf.js';
+import { panelLatencies } from '../panel-latencies.js';
 import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { classFacet, classRankTransform, subExperimentFacet } from './facets.js';
 import { cdfAxes, SCHEMA_URL, type XScale } from './spec-common.js';
 
 /**
@@ -10,10 +13,10 @@ import { cdfAxes, SCHEMA_URL, type XScale } from './spec-common.js';
  * classes, colour the run. Runs of the same experiment share sub-experiment indices and titles.
  */
 
-export interface RunRecords {
+export interface RunRequests {
   /** Legend text for the run (its run id). */
   readonly label: string;
-  readonly records: readonly RequestRecord[];
+  readonly requests: RequestInput;
 }
 
 export interface ComparisonCdfDatum {
@@ -25,14 +28,23 @@ export interface ComparisonCdfDatum {
   readonly fraction: number;
 }
 
-export function comparisonCdfData(runs: readonly RunRecords[]): ComparisonCdfDatum[] {
-  const labels = subExperimentLabels(runs.flatMap((run) => run.records));
+export function comparisonCdfData(runs: readonly RunRequests[]): ComparisonCdfDatum[] {
+  return comparisonData(runs.map((run) => ({ label: run.label, table: tableOf(run.requests) })));
+}
+
+/** Labels over every run: a sub-experiment takes its title from the first run that has it. */
+function runLabels(runs: readonly { table: LatencyTable }[]): Map<number, string> {
+  return subExperimentLabels(runs.flatMap(({ table }) => table.subExperiments.map((sub) => ({ subExperimentIndex: sub.index, subExperiment: sub.title }))));
+}
+
+function comparisonData(runs: readonly { label: string; table: LatencyTable }[]): ComparisonCdfDatum[] {
+  const labels = runLabels(runs);
   const data: ComparisonCdfDatum[] = [];
   for (const run of runs) {
+    const panels = panelLatencies(run.table);
     for (const index of labels.keys()) {
       for (const cls of CLASS_ORDER) {
-        const latencies = run.records.filter((r) => r.ok && r.subExperimentIndex === index && r.requestClass === cls).map((r) => r.latencyMs);
-        for (const point of ecdfPoints(latencies)) {
+        for (const point of ecdfPointsSorted(panels.get(index, cls))) {
           data.push({ run: run.label, subExperimentIndex: index, subExperiment: labelOf(labels, index), class: cls, ...point });
         }
       }
@@ -41,9 +53,9 @@ export function comparisonCdfData(runs: readonly RunRecords[]): ComparisonCdfDat
   return data;
 }
 
-export function comparisonCdfSpec(runs: readonly RunRecords[], xScale: XScale): TopLevelSpec {
-  const data = comparisonCdfData(runs);
-  const classes = CLASS_ORDER.filter((cls) => data.some((d) => d.class === cls));
+export function comparisonCdfSpec(runs: readonly RunRequests[], xScale: XScale): TopLevelSpec {
+  const tables = runs.map((run) => ({ label: run.label, table: tableOf(run.requests) }));
+  const data = comparisonData(tables);
   return {
     $schema: SCHEMA_URL,
     title: {
@@ -51,10 +63,8 @@ export function comparisonCdfSpec(runs: readonly RunRecords[], xScale: XScale): 
       subtitle: 'successful requests; rows: sub-experiments, columns: classes, colour: run',
     },
     data: { values: data },
-    facet: {
-      row: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
-      column: { field: 'class', type: 'nominal', title: null, sort: classes },
-    },
+    transform: [classRankTransform()],
+    facet: { row: subExperimentFacet(runLabels(tables)), column: classFacet() },
     spec: {
       width: PANEL_WIDTH_PX,
       height: PANEL_HEIGHT_PX,

@@ -1,8 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RequestClass } from '../../results/request-record.js';
 import type { StatisticsRow } from '../../stats/index.js';
-import { CHART_CONFIG, CLASS_ORDER, classColourScale, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
+import { CHART_CONFIG, classColourScale, PANEL_HEIGHT_PX, PANEL_WIDTH_PX } from '../chart-style.js';
 import type { SweepFactor, SweepValue } from '../sweep-factor.js';
+import { classFacet, classRankTransform } from './facets.js';
 import { SCHEMA_URL } from './spec-common.js';
 
 /**
@@ -51,16 +52,19 @@ export function factorSpec(rows: readonly StatisticsRow[], factor: SweepFactor):
     shape: { field: 'statistic', type: 'nominal', title: 'statistic', scale: { domain: ['median', 'p99'], range: ['circle', 'triangle-up'] } },
     detail: { field: 'statistic', type: 'nominal' },
   } as const;
+  const { shape: _shape, ...lineEncoding } = encoding;
   return {
     $schema: SCHEMA_URL,
     title: { text: `Median and p99 latency against ${factor.title}`, subtitle: 'successful requests, per class; solid: median, dashed: p99' },
     data: { values: data },
-    facet: { column: { field: 'class', type: 'nominal', title: null, sort: CLASS_ORDER.filter((c) => colour.domain.includes(c)) } },
+    transform: [classRankTransform()],
+    facet: { column: classFacet() },
     spec: {
       width: PANEL_WIDTH_PX,
       height: PANEL_HEIGHT_PX,
       layer: [
-        ...(factor.quantitative ? [{ mark: { type: 'line', strokeWidth: 1.8 }, encoding } as const] : []),
+        // Without the shape channel: on a line, vega-lite would draw a second set of points under the point layer's.
+        ...(factor.quantitative ? [{ mark: { type: 'line', strokeWidth: 1.8 }, encoding: lineEncoding } as const] : []),
         { mark: { type: 'point', filled: true, size: 50 }, encoding },
       ],
     },

@@ -1,8 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { RequestClass, RequestRecord } from '../../results/request-record.js';
+import { type RequestInput, tableOf } from '../../results/latency-table.js';
+import type { RequestClass } from '../../results/request-record.js';
 import { CHART_CONFIG, CLASS_ORDER, classColourScale } from '../chart-style.js';
 import { histogramBins } from '../histogram-bins.js';
-import { labelOf, subExperimentLabels } from '../sub-experiment-labels.js';
+import { panelLatencies } from '../panel-latencies.js';
+import { labelOf, tableLabels } from '../sub-experiment-labels.js';
+import { classFacet, classRankTransform, subExperimentFacet } from './facets.js';
 import { SCHEMA_URL } from './spec-common.js';
 
 /**
@@ -22,29 +25,29 @@ export interface HistogramDatum {
   readonly count: number;
 }
 
-export function histogramData(records: readonly RequestRecord[]): HistogramDatum[] {
-  const labels = subExperimentLabels(records);
+export function histogramData(requests: RequestInput): HistogramDatum[] {
+  const table = tableOf(requests);
+  const labels = tableLabels(table);
+  const panels = panelLatencies(table);
   const data: HistogramDatum[] = [];
   for (const index of labels.keys()) {
     for (const cls of CLASS_ORDER) {
-      const latencies = records.filter((r) => r.ok && r.subExperimentIndex === index && r.requestClass === cls).map((r) => r.latencyMs);
-      for (const bin of histogramBins(latencies)) data.push({ subExperimentIndex: index, subExperiment: labelOf(labels, index), class: cls, ...bin });
+      for (const bin of histogramBins(panels.get(index, cls))) data.push({ subExperimentIndex: index, subExperiment: labelOf(labels, index), class: cls, ...bin });
     }
   }
   return data;
 }
 
-export function histogramSpec(records: readonly RequestRecord[]): TopLevelSpec {
-  const data = histogramData(records);
+export function histogramSpec(requests: RequestInput): TopLevelSpec {
+  const table = tableOf(requests);
+  const data = histogramData(table);
   const colour = classColourScale(data.map((d) => d.class));
   return {
     $schema: SCHEMA_URL,
     title: { text: 'Client latency, histogram', subtitle: 'successful requests; rows: sub-experiments, columns: classes, each panel on its own scale' },
     data: { values: data },
-    facet: {
-      row: { field: 'subExperiment', type: 'nominal', title: null, sort: { field: 'subExperimentIndex', op: 'min' } },
-      column: { field: 'class', type: 'nominal', title: null, sort: colour.domain },
-    },
+    transform: [classRankTransform()],
+    facet: { row: subExperimentFacet(tableLabels(table)), column: classFacet() },
     spec: {
       width: HISTOGRAM_PANEL_WIDTH_PX,
       height: HISTOGRAM_PANEL_HEIGHT_PX,

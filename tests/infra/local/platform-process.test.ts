@@ -91,3 +91,30 @@ describe('local platform in its own process', () => {
     }
   });
 });
+
+describe('the platform process and the terminal', () => {
+  test('runs in a process group of its own, so a Ctrl-C to the runner\'s group does not reach it', async () => {
+    const platform = await startLocalPlatformProcess({ keepAliveMs: 60_000, maxInstancesPerFunction: 1, workDir: path.join(root, 'group') });
+    try {
+      const { readFile } = await import('node:fs/promises');
+      const pgrp = async (pid: number) => Number((await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ')[2]);
+      expect(await pgrp(platform.pid)).toBe(platform.pid);
+      expect(await pgrp(platform.pid)).not.toBe(await pgrp(process.pid));
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  test('`died` settles when the platform dies under the runner, not when it is stopped', async () => {
+    const stopped = await startLocalPlatformProcess({ keepAliveMs: 60_000, maxInstancesPerFunction: 1, workDir: path.join(root, 'died-a') });
+    const settled = { value: false };
+    void stopped.died.then(() => (settled.value = true));
+    await stopped.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(settled.value).toBe(false);
+
+    const killed = await startLocalPlatformProcess({ keepAliveMs: 60_000, maxInstancesPerFunction: 1, workDir: path.join(root, 'died-b') });
+    process.kill(killed.pid, 'SIGKILL');
+    expect(await killed.died).toBe('was killed by SIGKILL');
+  });
+});

@@ -5,7 +5,13 @@ describe('bench arguments', () => {
   test('defaults', () => {
     expect(parseBenchArgs([])).toEqual({
       files: [], outputsFile: null, stack: null, resultsDir: 'results', seed: null, only: [], formats: [],
-      dryRun: false, waitReadyMs: null, quiet: false, help: false, version: false,
+      dryRun: false, resume: null, waitReadyMs: null, quiet: false, help: false, version: false,
+    });
+  });
+
+  test('--resume with what it accepts', () => {
+    expect(parseBenchArgs(['--resume', 'results/x/run', '--outputs', 'o.json', '--quiet', '--format', 'stellar'])).toMatchObject({
+      resume: 'results/x/run', outputsFile: 'o.json', quiet: true, formats: ['stellar'], files: [],
     });
   });
 
@@ -30,6 +36,9 @@ describe('bench arguments', () => {
     [['--format', 'parquet'], '--format parquet is not known: the only extra format is "stellar".'],
     [['--outputs', 'a.json', '--stack', 'dev'], '--outputs and --stack both name where endpoints come from; give one of them.'],
     [['--outputs'], '--outputs needs a value'],
+    [['--resume', 'results/x/run', 'x.json'], '--resume continues a run exactly as it was started, in its own folder: drop the experiment file x.json'],
+    [['--resume', 'r', '--seed', '3', '--only', 'a'], 'drop --seed, --only (with --resume only --outputs, --stack, --format and --quiet are allowed).'],
+    [['--resume', 'r', '--results', 'elsewhere'], 'drop --results'],
   ])('%j is refused in one sentence', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(message);
   });

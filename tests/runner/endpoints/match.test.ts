@@ -34,3 +34,32 @@ describe('a file must still match what was deployed', () => {
     );
   });
 });
+
+describe('sub-experiments are matched by index', () => {
+  const file = experimentFixture('experiments/cloud.json');
+  const outputs = outputsFixture(file);
+  const withSubs = (edit: (subs: (typeof outputs.experiments)[number]['subExperiments']) => unknown) => ({
+    ...outputs,
+    experiments: [{ ...outputs.experiments[0], subExperiments: edit((outputs.experiments[0] as (typeof outputs.experiments)[number]).subExperiments) }],
+  }) as typeof outputs;
+
+  test('listed in any order', () => {
+    const swapped = withSubs((subs) => [subs[1], subs[0]]);
+    const found = endpointsFor(file, swapped, 'outputs file o.json');
+    expect(found.subExperiments.map((s) => s.index)).toEqual([1, 0]);
+  });
+
+  test('an index that matches nothing, or one given twice, names the entry', () => {
+    expect(() => endpointsFor(file, withSubs((subs) => subs.map((s) => ({ ...s, index: s.index + 5 }))), 'outputs file o.json')).toThrow(
+      'outputs file o.json: experiments[0].subExperiments[0].index is 5, but experiments/cloud.json has sub-experiments 0 to 1; the outputs do not belong to this file',
+    );
+    expect(() => endpointsFor(file, withSubs((subs) => subs.map((s) => ({ ...s, index: 0 }))), 'outputs file o.json')).toThrow(
+      'outputs file o.json: experiments[0].subExperiments[1].index is 0, which an earlier entry already has',
+    );
+  });
+
+  test('endpoints out of replica order are refused', () => {
+    const shuffled = withSubs((subs) => subs.map((s) => ({ ...s, endpoints: [...s.endpoints].reverse() })));
+    expect(() => endpointsFor(file, shuffled, 'outputs file o.json')).toThrow('outputs file o.json: experiments[0].subExperiments[0].endpoints[0].replica is 1');
+  });
+});

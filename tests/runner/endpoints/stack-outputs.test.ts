@@ -25,6 +25,26 @@ describe('saved outputs files', () => {
     expect(() => parseStackOutputs(text, 'Outputs file o.json')).toThrow(message);
   });
 
+  test.each([
+    ['tok-0123456789abcdef-secret\r\n', 'a line break at character 28'],
+    ['tok-0123456789abcdef secret', 'white space at character 21'],
+    ['tok-0123456789abcdef-sécret', 'a character outside visible ASCII at character 23'],
+  ])('a token that cannot be a header value (%j) is refused without showing it', (token, what) => {
+    const text = JSON.stringify({ ...outputs, token });
+    expect(() => parseStackOutputs(text, 'Outputs file o.json')).toThrow(
+      `Outputs file o.json: token has ${what}; it is sent as an HTTP header value, so it may hold only visible ASCII characters (no spaces, tabs or line breaks).`,
+    );
+    try {
+      parseStackOutputs(text, 'Outputs file o.json');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('0123456789abcdef');
+    }
+  });
+
+  test('a byte-order mark is accepted', () => {
+    expect(parseStackOutputs(`\uFEFF${JSON.stringify(outputs)}`, 'Outputs file o.json')).toEqual(outputs);
+  });
+
   test('a missing file', async () => {
     await expect(readOutputsFile('nowhere/outputs.json')).rejects.toThrow('Outputs file nowhere/outputs.json cannot be read: there is no such file.');
   });

@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { burstPoints } from '../../../runner/report/burst-series.js';
+import { burstPoints, TIMELINE_MAX_BURSTS, TIMELINE_TARGET_BINS, timelineSeries } from '../../../runner/report/burst-series.js';
+import { runPlotDefinitions } from '../../../runner/report/run-plots.js';
+import { timelineSpec } from '../../../runner/report/specs/timeline-spec.js';
+import { statisticsRows } from '../../../runner/stats/index.js';
 import { ecdfPoints, keptRanks } from '../../../runner/report/ecdf.js';
 import { histogramBins, niceStep } from '../../../runner/report/histogram-bins.js';
 import { subExperimentLabels } from '../../../runner/report/sub-experiment-labels.js';
@@ -91,5 +94,67 @@ describe('sub-experiment labels', () => {
       [1, 'warm'],
       [2, 'cold (#2)'],
     ]);
+  });
+});
+
+describe('timeline of a long study', () => {
+  // Sub-experiment 0: 30 single-request bursts 100 ms apart (latency = burst id); sub-experiment 1: 3 bursts.
+  const long = [
+    ...Array.from({ length: 30 }, (_, burstId) => recordFixture({ burstId, latencyMs: burstId + 1, dispatchedMs: 1000 + burstId * 100 })),
+    failedRecordFixture('TIMEOUT', { burstId: 29, latencyMs: 3000, dispatchedMs: 3900.5 }),
+    ...[0, 1, 2].map((burstId) => recordFixture({ subExperimentIndex: 1, subExperiment: 'cold', burstId, latencyMs: 400, requestClass: 'cold', dispatchedMs: 1000 + burstId * 1000 })),
+  ];
+
+  test('up to the limit, one point per burst and outcome', () => {
+    const series = timelineSeries(long, 30);
+    expect(series).toMatchObject({ binMs: null, binned: [] });
+    expect(series.points).toEqual(burstPoints(long));
+    expect(series.points).toHaveLength(34);
+  });
+
+  test('beyond it, consecutive bursts share a time bin: a point per bin and outcome over all its requests', () => {
+    // 2900 ms of bursts in at most 10 bins: 290 ms, rounded up to a nice 500 ms.
+    const series = timelineSeries(long, 20, 10);
+    expect(series.binMs).toBe(500);
+    expect(series.binned).toEqual([0]);
+    const binned = series.points.filter((p) => p.subExperimentIndex === 0);
+    // Bins [1000, 1500) … [3500, 4000): five bursts each (latencies 1–5, 6–10, …), the timeout in the last.
+    expect(binned).toEqual([
+      { subExperimentIndex: 0, burstId: 0, outcome: 'warm', dispatchedS: 1, requests: 5, medianMs: 3, minMs: 1, maxMs: 5 },
+      { subExperimentIndex: 0, burstId: 5, outcome: 'warm', dispatchedS: 1.5, requests: 5, medianMs: 8, minMs: 6, maxMs: 10 },
+      { subExperimentIndex: 0, burstId: 10, outcome: 'warm', dispatchedS: 2, requests: 5, medianMs: 13, minMs: 11, maxMs: 15 },
+      { subExperimentIndex: 0, burstId: 15, outcome: 'warm', dispatchedS: 2.5, requests: 5, medianMs: 18, minMs: 16, maxMs: 20 },
+      { subExperimentIndex: 0, burstId: 20, outcome: 'warm', dispatchedS: 3, requests: 5, medianMs: 23, minMs: 21, maxMs: 25 },
+      { subExperimentIndex: 0, burstId: 25, outcome: 'warm', dispatchedS: 3.5, requests: 5, medianMs: 28, minMs: 26, maxMs: 30 },
+      { subExperimentIndex: 0, burstId: 29, outcome: 'error', dispatchedS: 3.9005, requests: 1, medianMs: 3000, minMs: 3000, maxMs: 3000 },
+    ]);
+    // The short sub-experiment keeps its bursts.
+    expect(series.points.filter((p) => p.subExperimentIndex === 1)).toHaveLength(3);
+  });
+
+  test('a burst is never split between bins: its first dispatch places all its requests', () => {
+    const straddling = [
+      ...Array.from({ length: 10 }, (_, burstId) => recordFixture({ burstId, dispatchedMs: burstId * 100 })),
+      recordFixture({ burstId: 4, latencyMs: 99, dispatchedMs: 560 }),
+    ];
+    const { points } = timelineSeries(straddling, 5, 2);
+    expect(points.map((p) => [p.burstId, p.requests])).toEqual([
+      [0, 6],
+      [5, 5],
+    ]);
+  });
+
+  test('the chart says when and how it aggregates, and its data stays bounded however many bursts', () => {
+    const many = Array.from({ length: 20_000 }, (_, burstId) => recordFixture({ burstId, latencyMs: 10 + (burstId % 7), dispatchedMs: burstId * 50 }));
+    const spec = JSON.parse(JSON.stringify(timelineSpec(many)));
+    expect(spec.data.values.length).toBeLessThanOrEqual(TIMELINE_TARGET_BINS);
+    expect(spec.data.values.reduce((n: number, d: { requests: number }) => n + d.requests, 0)).toBe(20_000);
+    expect(spec.title.subtitle).toEqual([
+      'point: median of the burst’s requests; bar: fastest to slowest; ✕: failed requests (time to failure)',
+      `more than ${TIMELINE_MAX_BURSTS.toLocaleString('en-US')} bursts, drawn in time bins of 1 s (point: median of the bin’s requests): warm`,
+    ]);
+    const caption = runPlotDefinitions({ requests: many, rows: statisticsRows(many), experiment: null }).find((p) => p.name === 'timeline')?.caption;
+    expect(caption).toMatch(/drawn in time bins/);
+    expect(typeof JSON.parse(JSON.stringify(timelineSpec(long))).title.subtitle).toBe('string');
   });
 });

@@ -7,7 +7,7 @@ import { memorySweepExperiment, syntheticRecords } from './run-folder-fixture.js
 
 const experiment = memorySweepExperiment();
 const records = syntheticRecords(experiment);
-const plots = runPlotDefinitions({ records, rows: statisticsRows(records), experiment });
+const plots = runPlotDefinitions({ requests: records, rows: statisticsRows(records), experiment });
 
 describe('SVG rendering without a browser', () => {
   test('the run has all five charts', () => {
@@ -29,7 +29,7 @@ describe('SVG rendering without a browser', () => {
   });
 
   test('the comparison CDF renders too', async () => {
-    const { svg, warnings } = await renderSvg(comparisonCdfSpec([{ label: 'a', records }, { label: 'b', records: records.slice(10) }], 'log'), 'cmp');
+    const { svg, warnings } = await renderSvg(comparisonCdfSpec([{ label: 'a', requests: records }, { label: 'b', requests: records.slice(10) }], 'log'), 'cmp');
     expect(warnings).toEqual([]);
     expect(svg).toMatch(/role-axis"/);
     expect(svg).toMatch(/role-legend/);

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { buildRunReport } from '../../../runner/report/index.js';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { PassThrough } from 'node:stream';
+import { buildRunReport, reportCli } from '../../../runner/report/index.js';
+import { facetExperiment, facetRecords } from './facet-fixture.js';
+import { expectPanelsMatchHeaders, readPanels } from './panels-in-browser.js';
 import { writeRunFolder } from './run-folder-fixture.js';
 
 /**
@@ -111,4 +114,52 @@ describe('report.html in headless Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  test('every panel of every faceted chart shows the data its row and column headers name, also where classes are missing', async () => {
+    if (!haveChromium) throw new Error(`FAASBENCH_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: run scripts/install-chromium.sh.`);
+    const experiment = facetExperiment();
+    const results = path.join(root, 'facets');
+    // Run b has no pre-initialised request: the comparison's prewarmed × cold-preinit panel has run a's curve alone.
+    const a = await writeRunFolder(results, { experiment, records: facetRecords(experiment), runId: '2026-11-23T10-00-00Z-aaaa' });
+    const b = await writeRunFolder(results, { experiment, records: facetRecords(experiment, { variant: 1, skip: ['cold-preinit'] }), runId: '2026-11-24T10-00-00Z-bbbb' });
+    const out = new PassThrough();
+    out.resume();
+    const status = await reportCli([a, b], { stdout: out, stderr: out }, { now: () => new Date(Date.UTC(2026, 10, 25, 9, 30, 0)), randomSuffix: () => 'f00d' });
+    expect(status).toBe(0);
+    const { plots } = await buildRunReport(a);
+    expect(plots.map((p) => p.name)).toEqual(['cdf-linear', 'cdf-log', 'timeline', 'histogram', 'factor-memory-mb']);
+    const comparisonReport = path.join(results, 'facets', 'comparison-2026-11-25T09-30-00Z-f00d', 'report.html');
+
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(path.join(a, 'report.html')).href, { waitUntil: 'load' });
+      const runPanels = await readPanels(page);
+      expectPanelsMatchHeaders(runPanels, plots);
+      // The histogram has a cell for every sub-experiment × class: 3 × 3, four of them empty.
+      expect(runPanels.filter((p) => p.figureId === 'plot-histogram')).toHaveLength(9);
+      expect(runPanels.filter((p) => p.figureId === 'plot-histogram' && p.marks.length === 0)).toHaveLength(4);
+
+      await page.goto(pathToFileURL(comparisonReport).href, { waitUntil: 'load' });
+      const specs = await comparisonSpecs(path.dirname(comparisonReport));
+      const comparisonPanels = await readPanels(page);
+      expectPanelsMatchHeaders(comparisonPanels, specs);
+      expect(comparisonPanels.filter((p) => p.figureId === 'plot-cdf-log')).toHaveLength(9);
+    });
+  }, 90_000);
 });
+
+async function withBrowser(use: (context: BrowserContext) => Promise<void>): Promise<void> {
+  const userDataDir = await mkdtemp(path.join(root, 'chromium-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+  try {
+    await use(context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The comparison's plots as the run report returns them: a name and the spec written next to the SVG. */
+async function comparisonSpecs(dir: string): Promise<{ name: string; spec: unknown }[]> {
+  const names = ['cdf-linear', 'cdf-log'];
+  return Promise.all(names.map(async (name) => ({ name, spec: JSON.parse(await readFile(path.join(dir, 'plots', `${name}.vl.json`), 'utf8')) as unknown })));
+}

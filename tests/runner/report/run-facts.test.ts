@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { tableOf } from '../../../runner/results/latency-table.js';
 import { resolvedExperimentDocument } from '../../../runner/results/resolved-file.js';
 import { calibrationRows } from '../../../runner/report/calibration-rows.js';
 import { parseRunDocument, type RunDocument } from '../../../runner/report/resolved-document.js';
@@ -42,7 +43,7 @@ describe('experiment.resolved.json as the report reads it', () => {
 
 describe('run facts', () => {
   test('from the document when there is one', () => {
-    const facts = runFacts({ runDir: '/r/fixture/x', records: [recordFixture(), failedRecordFixture('TIMEOUT')], document: parseRunDocument(documentText) as RunDocument, documentProblem: null });
+    const facts = runFacts({ runDir: '/r/fixture/x', table: tableOf([recordFixture(), failedRecordFixture('TIMEOUT')]), document: parseRunDocument(documentText) as RunDocument, documentProblem: null });
     expect(facts).toMatchObject({
       runId: run.runId,
       experimentTitle: 'fixture',
@@ -58,7 +59,7 @@ describe('run facts', () => {
   });
 
   test('from the folder and the records without one', () => {
-    const facts = runFacts({ runDir: '/r/image-size/2026-11-23T14-05-12Z-3f9a', records: [recordFixture({ endMs: 900 }), recordFixture({ endMs: 1200 })], document: null, documentProblem: 'experiment.resolved.json is missing' });
+    const facts = runFacts({ runDir: '/r/image-size/2026-11-23T14-05-12Z-3f9a', table: tableOf([recordFixture({ endMs: 900 }), recordFixture({ endMs: 1200 })]), document: null, documentProblem: 'experiment.resolved.json is missing' });
     expect(facts).toMatchObject({
       runId: '2026-11-23T14-05-12Z-3f9a',
       experimentTitle: 'image-size',

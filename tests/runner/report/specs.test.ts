@@ -25,7 +25,9 @@ const records: RequestRecord[] = [
 describe('CDF spec', () => {
   test('step lines per sub-experiment panel, coloured by class, ok requests only', () => {
     const spec = json(cdfSpec(records, 'linear'));
-    expect(spec['facet']).toMatchObject({ field: 'subExperiment', sort: { field: 'subExperimentIndex', op: 'min' } });
+    // Panels keyed by index (natural order, no aggregated sort: see facets.ts), headed by the label.
+    expect(spec['facet']).toMatchObject({ field: 'subExperimentIndex', header: { labelExpr: '["warm","cold"][indexof([0,1], datum.value)]' } });
+    expect(spec['facet'].sort).toBeUndefined();
     expect(spec['spec'].mark).toMatchObject({ type: 'line', interpolate: 'step-after' });
     expect(spec['spec'].encoding.x).toMatchObject({ field: 'latencyMs', type: 'quantitative', scale: { zero: true } });
     expect(spec['spec'].encoding.y).toMatchObject({ field: 'fraction', scale: { domain: [0, 1] } });
@@ -60,7 +62,7 @@ describe('timeline spec', () => {
     expect(point.encoding.color.scale).toEqual({ domain: ['cold', 'warm', 'error'], range: ['#1f5fa8', '#e07b24', '#c0262d'] });
     expect(point.encoding.shape.scale).toEqual({ domain: ['cold', 'warm', 'error'], range: ['circle', 'circle', 'cross'] });
     expect(spec['data'].values.filter((d: { outcome: string }) => d.outcome === 'error')).toHaveLength(1);
-    expect(spec['facet'].row.field).toBe('subExperiment');
+    expect(spec['facet'].row.field).toBe('subExperimentIndex');
   });
 });
 
@@ -69,7 +71,7 @@ describe('histogram spec', () => {
     const spec = json(histogramSpec(records));
     expect(spec['spec'].mark.type).toBe('bar');
     expect(spec['spec'].encoding).toMatchObject({ x: { field: 'startMs' }, x2: { field: 'endMs' }, y: { field: 'count' }, y2: { datum: 0 } });
-    expect(spec['facet']).toMatchObject({ row: { field: 'subExperiment' }, column: { field: 'class' } });
+    expect(spec['facet']).toMatchObject({ row: { field: 'subExperimentIndex' }, column: { field: 'classRank' } });
     expect(spec['resolve'].scale).toEqual({ x: 'independent', y: 'independent' });
     const total = spec['data'].values.reduce((n: number, d: { count: number }) => n + d.count, 0);
     expect(total).toBe(records.filter((r) => r.ok).length);
@@ -117,7 +119,7 @@ describe('sweep factor detection', () => {
     const spec = json(factorSpec(rows, factor));
     expect(spec['spec'].layer.map((l: { mark: { type: string } }) => l.mark.type)).toEqual(['line', 'point']);
     expect(spec['spec'].layer[0].encoding).toMatchObject({ x: { field: 'factorValue', type: 'quantitative' }, strokeDash: { field: 'statistic' } });
-    expect(spec['facet'].column.field).toBe('class');
+    expect(spec['facet'].column.field).toBe('classRank');
     const nominal = json(factorSpec(rows, { ...factor, quantitative: false }));
     expect(nominal['spec'].layer.map((l: { mark: { type: string } }) => l.mark.type)).toEqual(['point']);
     expect(nominal['spec'].layer[0].encoding.x).toMatchObject({ type: 'nominal', sort: ['256', '1024'] });
@@ -127,7 +129,7 @@ describe('sweep factor detection', () => {
 describe('plots of a run', () => {
   test('CDF linear and log, timeline, histogram, and a factor chart when the experiment sweeps one', () => {
     const rows = statisticsRows(records);
-    expect(runPlotDefinitions({ records, rows, experiment: null }).map((p) => p.name)).toEqual([
+    expect(runPlotDefinitions({ requests: records, rows, experiment: null }).map((p) => p.name)).toEqual([
       'cdf-linear',
       'cdf-log',
       'timeline',
@@ -138,13 +140,13 @@ describe('plots of a run', () => {
 
   test('only the timeline when every request failed, nothing without requests', () => {
     const failed = [failedRecordFixture('ECONNREFUSED')];
-    expect(runPlotDefinitions({ records: failed, rows: statisticsRows(failed), experiment: null }).map((p) => p.name)).toEqual(['timeline']);
-    expect(runPlotDefinitions({ records: [], rows: [], experiment: null })).toEqual([]);
+    expect(runPlotDefinitions({ requests: failed, rows: statisticsRows(failed), experiment: null }).map((p) => p.name)).toEqual(['timeline']);
+    expect(runPlotDefinitions({ requests: [], rows: [], experiment: null })).toEqual([]);
   });
 
   test('comparison CDF: rows sub-experiments, columns classes, one colour per run', () => {
-    const spec = json(comparisonCdfSpec([{ label: 'run-a', records }, { label: 'run-b', records: records.slice(0, 2) }], 'log'));
-    expect(spec['facet']).toMatchObject({ row: { field: 'subExperiment' }, column: { field: 'class' } });
+    const spec = json(comparisonCdfSpec([{ label: 'run-a', requests: records }, { label: 'run-b', requests: records.slice(0, 2) }], 'log'));
+    expect(spec['facet']).toMatchObject({ row: { field: 'subExperimentIndex' }, column: { field: 'classRank' } });
     expect(spec['spec'].encoding.color).toMatchObject({ field: 'run', sort: ['run-a', 'run-b'] });
     expect(spec['spec'].encoding.x.scale).toEqual({ type: 'log' });
     expect(new Set(spec['data'].values.map((d: { run: string }) => d.run))).toEqual(new Set(['run-a', 'run-b']));

@@ -3,9 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LATENCY_HEADERS } from '../../../runner/results/latency-cells.js';
-import { parseLatencyCsv, readLatencyCsv } from '../../../runner/results/read-latency-csv.js';
+import { writeScaleLatencyFile } from '../../../runner/perf/scale-latency-file.js';
+import { LatencyCsvParser, parseLatencyCsv, readLatencyCsv, readLatencyRecords } from '../../../runner/results/read-latency-csv.js';
 import type { RequestRecord } from '../../../runner/results/request-record.js';
 import { createLatencyCsvWriter } from '../../../runner/sinks/latency-csv.js';
+import * as reference from '../reference/index.js';
 import { failedRecordFixture, recordFixture } from './records.js';
 
 let dir: string;
@@ -79,5 +81,95 @@ describe('readLatencyCsv', () => {
 
   test('a missing file', async () => {
     await expect(readLatencyCsv(path.join(dir, 'none.csv'))).rejects.toThrow(/cannot be read: there is no such file\.$/);
+  });
+  test('a malformed quote is refused with its data row', async () => {
+    const text = await readFile(await written('malformed.csv', records.slice(0, 2)), 'utf8');
+    const broken = text.replace('""quotes"""', '""quotes""" x');
+    expect(broken).not.toBe(text);
+    expect(() => parseLatencyCsv(broken, 'Latency file m.csv')).toThrow(
+      'Latency file m.csv, data row 2: field 1 has text after its closing quote (a quote inside a quoted field must be doubled).',
+    );
+  });
+
+  test('a folder is not a file', async () => {
+    await expect(readLatencyCsv(dir)).rejects.toThrow(/cannot be read: EISDIR\.$/);
+  });
+});
+
+/** What a read gave: its records, or its error's message. */
+function outcome(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('the streaming reader against the whole-text reader it replaced', () => {
+  test('a file cut anywhere gives exactly its complete rows, as the whole-text reader read them', async () => {
+    const text = await readFile(await written('prefixes.csv', records), 'utf8');
+    // Where each row ends (after its line end, outside quotes).
+    const rowEnds = [0];
+    let quoted = false;
+    for (let i = 0; i < text.length; i += 1) {
+      if (text[i] === '"') quoted = !quoted;
+      else if (text[i] === '\n' && !quoted) rowEnds.push(i + 1);
+    }
+    for (let end = 0; end <= text.length; end += 1) {
+      const complete = text.slice(0, Math.max(...rowEnds.filter((rowEnd) => rowEnd <= end)));
+      expect({ end, read: parseLatencyCsv(text.slice(0, end), 'f') }).toEqual({ end, read: reference.parseLatencyCsv(complete, 'f') });
+    }
+    // The whole-text reader dropped a complete row when the cut fell just after the next row's opening
+    // quote (papaparse then reports the quote as unterminated, and the last parsed row was dropped).
+    const afterQuote = (rowEnds[2] as number) + 1;
+    expect(text[afterQuote - 1]).toBe('"');
+    expect(reference.parseLatencyCsv(text.slice(0, afterQuote), 'f')).toHaveLength(0);
+    expect(parseLatencyCsv(text.slice(0, afterQuote), 'f')).toHaveLength(1);
+  });
+
+  test('foreign files and bad rows get the same messages', () => {
+    const header = `${LATENCY_HEADERS.join(',')}\n`;
+    for (const text of ['Request ID,Host\nx,y\n', 'just one line', `${header}\n\na,b\n`, `${header}a,b`, `\n${header}`]) {
+      expect({ text, read: outcome(() => parseLatencyCsv(text, 'src')) }).toEqual({ text, read: outcome(() => reference.parseLatencyCsv(text, 'src')) });
+    }
+  });
+
+  test('a file of many chunks, with quoted multi-line messages, streams to the same records', async () => {
+    const filePath = path.join(dir, 'scale.csv');
+    await writeScaleLatencyFile(filePath, 12_000);
+    const text = await readFile(filePath, 'utf8');
+    expect(text.length).toBeGreaterThan(3 * 1024 * 1024);
+    const expected = reference.parseLatencyCsv(text, 'scale');
+    expect(await readLatencyCsv(filePath)).toEqual(expected);
+    // Fed in odd-sized pieces, every chunk boundary falls somewhere new.
+    const pieces: unknown[] = [];
+    const parser = new LatencyCsvParser('scale', (record) => pieces.push(record));
+    for (let at = 0; at < text.length; at += 65_537) parser.push(text.slice(at, at + 65_537));
+    expect(parser.end()).toBe(expected.length);
+    expect(pieces).toEqual(expected);
+  }, 60_000);
+
+  test('the visitor sees each record once, in file order, and may wait after each chunk', async () => {
+    const filePath = await written('visit.csv', records);
+    const seen: number[] = [];
+    let chunks = 0;
+    const count = await readLatencyRecords(filePath, (record) => seen.push(record.indexInBurst), {
+      afterChunk: async () => {
+        chunks += 1;
+      },
+    });
+    expect(count).toBe(4);
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(chunks).toBe(1);
+  });
+
+  test('a visitor’s own failure passes as it is, not as a file that cannot be read', async () => {
+    const filePath = await written('visitor.csv', records);
+    const failure = Object.assign(new Error('mkdir failed'), { code: 'EACCES' });
+    await expect(
+      readLatencyRecords(filePath, () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
   });
 });

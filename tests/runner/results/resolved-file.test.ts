@@ -37,13 +37,40 @@ describe('experiment.resolved.json', () => {
       durationMs: 61_750,
       planned: { bursts: 6, requests: 6, lastBurstMs: 30 },
       done: { bursts: 6, requests: 6, errors: 1 },
+      experimentHash: null,
       endpointSource: 'stack',
+      endpointLocator: null,
+      resumes: [],
       endpoints: JSON.parse(JSON.stringify(run.endpoints)),
       calibrations,
       experiment: JSON.parse(JSON.stringify(run.experiment)),
     });
     // Written through a temp file and a rename: nothing else is left behind.
     expect(await readdir(dir)).toEqual([RESOLVED_FILE_NAME]);
+  });
+
+  test('a resumed run: hash, where its endpoints came from, and each gap', async () => {
+    const dir = await mkdtemp(path.join(root, 'resumed-'));
+    const gap = {
+      after: 'killed' as const, stoppedAt: '2026-11-23T14:05:40.000Z', resumedAt: '2026-11-23T14:07:00.000Z', gapMs: 80_000, stoppedMs: 27_750,
+      resumedMs: 107_750, lostRequests: 2, remainingRequests: 3, shiftMs: 79_000, newInstances: false, pid: 4242,
+    };
+    const resumed = { ...run, experimentHash: 'ab'.repeat(32), endpointLocator: 'ci/outputs.json', resumes: [gap] };
+    await writeResolvedExperiment(dir, { run: resumed, status: 'completed', reason: null, endMs: 140_000, calibrations: [], done: { bursts: 6, requests: 6, errors: 2 } });
+    expect(await readJson(dir)).toMatchObject({ experimentHash: 'ab'.repeat(32), endpointLocator: 'ci/outputs.json', resumes: [gap], durationMs: 140_000 });
+  });
+
+  test('the sink carries the calibrations and counts, and writes after each calibration', async () => {
+    const dir = await mkdtemp(path.join(root, 'carried-'));
+    const earlier = calibrationFixture();
+    const writer = createResolvedExperimentWriter(dir, { calibrations: [earlier], done: { bursts: 2, requests: 4, errors: 1 } });
+    const events = scriptedRun(run, 'completed');
+    for (const event of events.filter((e) => e.type === 'run-start' || e.type === 'calibration')) writer.listener(event);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const midway = await readJson(dir);
+    expect(midway).toMatchObject({ status: 'running', done: { bursts: 2, requests: 4, errors: 1 } });
+    expect((midway['calibrations'] as unknown[]).length).toBe(1 + events.filter((e) => e.type === 'calibration').length);
+    await writer.close();
   });
 
   test('the sink writes it at run-start as running, and again at run-end', async () => {
