@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { formatMs } from '../results/latency-cells.js';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
 import type { ExperimentOutput } from '../../infra/outputs.js';
 import type { BenchArgs } from '../cli/args.js';
@@ -184,10 +185,12 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
       const resumedAtMs = resume.originEpochMs + nowMs;
       record = {
         after: resume.stopped.after,
-        stoppedAt: new Date(resume.stopped.atEpochMs).toISOString(),
+        stoppedAt: new Date(resume.originEpochMs + resume.stopped.atMs).toISOString(),
         resumedAt: new Date(resumedAtMs).toISOString(),
-        gapMs: Math.max(0, resumedAtMs - resume.stopped.atEpochMs),
-        stoppedMs: resume.stopped.atEpochMs - resume.originEpochMs,
+        gapMs: Math.max(0, resumedAtMs - (resume.originEpochMs + resume.stopped.atMs)),
+        // On the µs grid of latencies.csv, so rows compare with it as they read: a LOST row stamped at
+        // the stop is not "after" it by a rounding.
+        stoppedMs: Number(formatMs(resume.stopped.atMs)),
         resumedMs: nowMs,
         lostRequests: plan.lost.reduce((sum, burst) => sum + burst.missingIndexes.length, 0),
         remainingRequests: plan.remaining.requests,

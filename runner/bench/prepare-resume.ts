@@ -45,7 +45,8 @@ export interface PreparedResume {
   readonly cutBytes: number;
   readonly calibrations: readonly CalibrationResult[];
   readonly previousResumes: readonly RunResume[];
-  readonly stopped: { readonly after: RunResume['after']; readonly atEpochMs: number; readonly reason: string | null };
+  /** How it stopped, and when: `atMs` is the offset on the run's timeline (from originEpochMs). */
+  readonly stopped: { readonly after: RunResume['after']; readonly atMs: number; readonly reason: string | null };
 }
 
 const ResumableDocument = z.object({
@@ -131,12 +132,15 @@ export async function prepareResume(runDir: string, args: BenchArgs, deps: Selec
     lastEndMs = Math.max(lastEndMs, record.endMs);
   }
 
-  // The last sign of life: a heartbeat, a recorded end, a round sent, a row written.
+  // The last sign of life (a heartbeat, a recorded end, a round sent, a row written), as an offset
+  // on the run's timeline: offsets compared as offsets, so the last round sent is exactly `atMs`
+  // when it is the latest sign, not a float's width off after a trip through the epoch.
+  const origin = doc.originEpochMs;
   const candidates = [
-    status === null ? Number.NaN : Date.parse(status.heartbeatAt),
-    doc.endedAt === null ? Number.NaN : Date.parse(doc.endedAt),
-    journal.lastScheduledMs === null ? Number.NaN : doc.originEpochMs + journal.lastScheduledMs,
-    Number.isFinite(lastEndMs) ? doc.originEpochMs + lastEndMs : Number.NaN,
+    status === null ? Number.NaN : Date.parse(status.heartbeatAt) - origin,
+    doc.endedAt === null ? Number.NaN : Date.parse(doc.endedAt) - origin,
+    journal.lastScheduledMs ?? Number.NaN,
+    lastEndMs,
   ].filter((ms) => Number.isFinite(ms));
   const after: RunResume['after'] = liveness.state === 'killed' ? 'killed' : liveness.status === 'failed' ? 'failed' : 'interrupted';
 
@@ -162,7 +166,7 @@ export async function prepareResume(runDir: string, args: BenchArgs, deps: Selec
     previousResumes: (doc.resumes ?? []) as unknown as RunResume[],
     stopped: {
       after,
-      atEpochMs: candidates.length === 0 ? doc.originEpochMs : Math.max(...candidates),
+      atMs: candidates.length === 0 ? 0 : Math.max(...candidates),
       reason: liveness.state === 'killed' ? liveness.why : doc.reason,
     },
   };
