@@ -1,25 +1,30 @@
 /**
  * `npm run pipeline` entry: the one place that touches process signals and the exit status.
- * First SIGINT/SIGTERM: stop the studies (what they measured is kept), start nothing new, destroy
- * every stack. Second: kill the studies and go straight to destroying. A third quits at once,
- * printing the commands that destroy what is still up.
+ * First SIGINT/SIGTERM/SIGHUP: stop the studies (what they measured is kept), start nothing new,
+ * destroy every stack. Second: kill the studies and go straight to destroying. A third quits at
+ * once, printing the commands that destroy what is still up. The same signal again within 150 ms
+ * is one interruption (a terminal's Ctrl-C reaches the process group, and npm relays a copy).
  */
+import { createSignalStages } from '../runner/cli/signal-stages.js';
 import { pipelineCli } from './cli/pipeline-cli.js';
 import { LiveStacks } from './run/index.js';
 
 const soft = new AbortController();
 const hard = new AbortController();
 const live = new LiveStacks();
-let signals = 0;
-let firstSignal: NodeJS.Signals | null = null;
+const stageOf = createSignalStages();
+let firstSignal: string | null = null;
+
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 const onSignal = (name: NodeJS.Signals) => {
-  signals += 1;
-  if (signals === 1) {
+  const stage = stageOf(name, performance.now());
+  if (stage === 'duplicate') return;
+  if (stage === 'stop') {
     firstSignal = name;
     process.stderr.write(`\nfaasbench pipeline: ${name}: stopping the studies (keeping what they measured), then destroying every stack (again to kill the studies)\n`);
     soft.abort(new Error(`interrupted by ${name}`));
-  } else if (signals === 2) {
+  } else if (stage === 'abort') {
     process.stderr.write(`\nfaasbench pipeline: ${name}: killing the studies; destroying every stack (again to quit without destroying)\n`);
     hard.abort(new Error(`killed by ${name}`));
   } else {
@@ -29,8 +34,7 @@ const onSignal = (name: NodeJS.Signals) => {
     process.exit(3);
   }
 };
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => onSignal(name));
 
 process.exitCode = await pipelineCli(process.argv.slice(2), {
   stdout: process.stdout,

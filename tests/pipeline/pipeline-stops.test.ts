@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { readdir, readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipelineCli } from '../../pipeline/cli/pipeline-cli.js';
@@ -104,6 +105,30 @@ describe('stopping the pipeline', () => {
     expect(await run.status).toBe(PIPELINE_EXIT.failed);
     expect(summaryRow(run.out(), 'bench-s1-1-0')).toEqual(['bench-s1-1-0', 'steady-study', 'timed out', '–', '–', '–', 'yes']);
     expect(run.out()).toContain('bench-s1-1-0: timed out: the unit ran out of its 4.0 s (pulumi up failed: update canceled: received SIGINT)');
+    await expectNothingLeft(fake);
+  }, 120_000);
+
+  it('npm run pipeline itself: a Ctrl-C that arrives twice at once (terminal and npm) is one stop, the study writes its report, exit 130', async () => {
+    const fake = await fakePulumi();
+    fakes.push(fake);
+    const file = path.join(fake.workDir, await fake.writeExperiment('steady.json', longStudy('steady-study')));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'pipeline/pipeline-main.ts', '--pulumi-root', fake.root, '--work-dir', fake.workDir, '--results', path.join(fake.workDir, 'results'), '--run-id', 'm1', file],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const runDir = await measured(fake, 'bench-m1-1-0', 3);
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    // One stop, not two: the study stopped softly and wrote its statistics and report.
+    expect((await stat(path.join(runDir, 'report.html'))).isFile()).toBe(true);
+    expect(JSON.parse(await readFile(path.join(runDir, 'experiment.resolved.json'), 'utf8')).status).toBe('interrupted');
+    expect(summaryRow(out, 'bench-m1-1-0').slice(2, 3).concat(summaryRow(out, 'bench-m1-1-0').slice(6))).toEqual(['interrupted', 'yes']);
     await expectNothingLeft(fake);
   }, 120_000);
 });
