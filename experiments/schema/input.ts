@@ -78,6 +78,12 @@ export const SubExperimentInput = z.strictObject({
    * (only then: the function's own coldStart flag always wins).
    */
   coldThresholdMs: z.number().positive().optional(),
+  /**
+   * Which addresses of an endpoint's name requests go to: `ipv4` (A records), `ipv6` (AAAA), or
+   * `any` (the family of the first answer, kept for the whole run). One family per run, so one
+   * network path per sample.
+   */
+  addressFamily: z.enum(['ipv4', 'ipv6', 'any']).optional(),
 });
 export type SubExperimentInput = z.infer<typeof SubExperimentInput>;
 

@@ -33,6 +33,7 @@ export const DEFAULTS = {
   payloadBytes: 0,
   connection: 'fresh' as const,
   requestTimeoutMs: 60_000,
+  addressFamily: 'ipv4' as const,
   local: { keepAliveMs: 10_000, maxInstancesPerFunction: 32 } satisfies ResolvedLocalPlatform,
 };
 
@@ -155,6 +156,7 @@ function resolveSubExperiment(
     connection: sub.connection ?? DEFAULTS.connection,
     requestTimeoutMs,
     coldThresholdMs: sub.coldThresholdMs ?? null,
+    addressFamily: sub.addressFamily ?? DEFAULTS.addressFamily,
   };
 }
 

@@ -19,6 +19,9 @@ export type ResolvedIat =
 
 export type ConnectionMode = 'fresh' | 'keep-alive';
 
+/** Which address family requests use: IPv4, IPv6, or the first DNS answer's family for the whole run. */
+export type AddressFamilyMode = 'ipv4' | 'ipv6' | 'any';
+
 export interface ResolvedSubExperiment {
   /** Position in the file; stable key for seeds, results and stack outputs. */
   readonly index: number;
@@ -37,6 +40,7 @@ export interface ResolvedSubExperiment {
   readonly requestTimeoutMs: number;
   /** null: no latency fallback; responses without a coldStart flag are classed `unknown`. */
   readonly coldThresholdMs: number | null;
+  readonly addressFamily: AddressFamilyMode;
 }
 
 export interface ResolvedLocalPlatform {

@@ -26,7 +26,8 @@ export interface LiveStudyDeps extends StudyDeps {
 export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
   const clock = createRunClock();
   const agents = createAgentPool();
-  const context: DispatchContext = { clock, agents };
+  // One family choice per endpoint name for the whole run (addressFamily "any").
+  const context: DispatchContext = { clock, agents, familyChoices: new Map() };
   // One body per sub-experiment, made once: bursts only point at it.
   const payloads = new Map<number, Uint8Array | null>();
   const payloadOf = (sub: ResolvedSubExperiment) => {
@@ -40,7 +41,14 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
     waitUntil: (targetMs, signal) => waitUntil(clock, targetMs, signal),
     plan: (sub, seed) => planRounds(planSubExperiment(sub, seed)),
     calibrate: (sub, endpoint, signal) =>
-      calibrate(sub, httpCalibrationProbe({ endpointUrl: endpoint.url, token: options.token, timeoutMs: sub.requestTimeoutMs }, context, signal)),
+      calibrate(
+        sub,
+        httpCalibrationProbe(
+          { endpointUrl: endpoint.url, token: options.token, timeoutMs: sub.requestTimeoutMs, addressFamily: sub.addressFamily },
+          context,
+          signal,
+        ),
+      ),
     async prepareBurst(spec, { connection, signal }) {
       const request: ProbeRequest = {
         url: measurementUrl(spec.endpoint.url, spec.spinIncrements),
@@ -48,6 +56,7 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
         payload: payloadOf(spec.sub),
         connection,
         timeoutMs: spec.sub.requestTimeoutMs,
+        addressFamily: spec.sub.addressFamily,
       };
       const prepared = await prepareBurst(Array.from({ length: spec.size }, () => request), context);
       const endpoint = { index: spec.endpoint.replica, url: spec.endpoint.url };

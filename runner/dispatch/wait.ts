@@ -1,3 +1,4 @@
+import { type Abortable, unwatchAbort, watchAbort } from './abort-hub.js';
 import type { RunClock } from './clock.js';
 
 /**
@@ -24,9 +25,10 @@ export function waitUntil(clock: RunClock, targetMs: number, signal?: AbortSigna
     const finish = () => {
       if (timer !== undefined) clearTimeout(timer);
       if (immediate !== undefined) clearImmediate(immediate);
-      signal?.removeEventListener('abort', finish);
+      if (signal !== undefined) unwatchAbort(signal, watcher);
       resolve();
     };
+    const watcher: Abortable = { onAbort: finish };
     const poll = () => {
       immediate = undefined;
       if (clock.nowMs() >= targetMs) finish();
@@ -39,7 +41,7 @@ export function waitUntil(clock: RunClock, targetMs: number, signal?: AbortSigna
       if (sleepMs > 0) timer = setTimeout(sleep, Math.min(sleepMs, MAX_TIMER_MS));
       else poll();
     };
-    signal?.addEventListener('abort', finish, { once: true });
+    if (signal !== undefined) watchAbort(signal, watcher);
     sleep();
   });
 }

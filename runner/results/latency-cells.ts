@@ -50,6 +50,7 @@ const CELL_FORMATS: CellFormats = {
   tlsMs: { kind: 'ms', nullable: true },
   reusedConnection: { kind: 'bool', nullable: false },
   remoteAddress: { kind: 'text', nullable: true },
+  addressFamily: { kind: 'count', nullable: true },
   status: { kind: 'count', nullable: true },
   ok: { kind: 'bool', nullable: false },
   errorCode: { kind: 'text', nullable: true },

@@ -29,6 +29,7 @@ function outcome(overrides: Partial<ProbeOutcome> = {}): ProbeOutcome {
     tlsMs: 2,
     reusedConnection: false,
     remoteAddress: '192.0.2.1',
+    addressFamily: 4,
     status: 200,
     body: Buffer.from(JSON.stringify(contractBody({ coldStart: false, instanceId: 'i-9', extra: 'ignored' }))),
     responseBytes: 300,

@@ -18,6 +18,7 @@ export function subFixture(overrides: Partial<ResolvedSubExperiment> = {}): Reso
     connection: 'fresh',
     requestTimeoutMs: 1000,
     coldThresholdMs: null,
+    addressFamily: 'ipv4',
     ...overrides,
   };
 }
