@@ -109,7 +109,7 @@ export function formatLatencyRow(record: RequestRecord): Record<string, string> 
   return row;
 }
 
-function formatCell(field: Field, value: RequestRecord[Field]): string {
+export function formatCell(field: Field, value: RequestRecord[Field]): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
