@@ -42,6 +42,8 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
   // A burst of 1000 rows is ~300 kB: a high-water mark above that keeps 'drain' waits for a stalled disk.
   const stream = createWriteStream(filePath, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
   let buffered: RequestRecord[] = [];
+  /** Rows before this index are written already. */
+  let head = 0;
   let flushScheduled: NodeJS.Immediate | null = null;
   let waitingForDrain = false;
   let closing: Promise<void> | null = null;
@@ -50,22 +52,32 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
     if (failure !== null) return;
     failure = error;
     buffered = [];
+    head = 0;
     options.onFailure?.(error);
   });
   stream.write(`${LATENCY_HEADERS.join(',')}\n`);
 
+  const pending = () => buffered.length - head;
   /** Up to `limit` buffered rows as CSV text, taken off the buffer. */
   const takeRows = (limit: number): string => {
-    const count = Math.min(limit, buffered.length);
+    const end = Math.min(head + limit, buffered.length);
     let text = '';
-    for (let i = 0; i < count; i++) text += latencyCsvLine(buffered[i] as RequestRecord);
-    buffered = count === buffered.length ? [] : buffered.slice(count);
+    for (let i = head; i < end; i++) text += latencyCsvLine(buffered[i] as RequestRecord);
+    head = end;
+    if (head === buffered.length) {
+      buffered = [];
+      head = 0;
+    } else if (head >= 4096 && head * 2 >= buffered.length) {
+      // A long backlog that keeps growing: drop the written half now and then, not every turn.
+      buffered = buffered.slice(head);
+      head = 0;
+    }
     return text;
   };
 
   const flush = (): void => {
     flushScheduled = null;
-    if (waitingForDrain || buffered.length === 0 || failure !== null) return;
+    if (waitingForDrain || pending() === 0 || failure !== null) return;
     const more = !stream.write(takeRows(ROWS_PER_TURN));
     if (more) {
       waitingForDrain = true;
@@ -73,7 +85,7 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
         waitingForDrain = false;
         flush();
       });
-    } else if (buffered.length > 0) {
+    } else if (pending() > 0) {
       flushScheduled = setImmediate(flush);
     }
   };
@@ -89,7 +101,7 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
     if (flushScheduled !== null) clearImmediate(flushScheduled);
     flushScheduled = null;
     // end() queues behind anything still waiting for 'drain', so order is kept.
-    if (buffered.length > 0 && failure === null) stream.write(takeRows(buffered.length));
+    if (pending() > 0 && failure === null) stream.write(takeRows(pending()));
     stream.end();
     try {
       await finished(stream);
