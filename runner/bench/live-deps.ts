@@ -8,10 +8,13 @@ import {
   measurementUrl,
   payloadOfSize,
   prepareBurst,
+  type ProbeOutcome,
   type ProbeRequest,
   toRequestRecord,
   waitUntil,
+  whenQuiet,
 } from '../dispatch/index.js';
+import type { RequestRecord } from '../results/request-record.js';
 import type { StudyDeps } from '../engine/study-deps.js';
 import { planRounds, planSubExperiment } from '../schedule/index.js';
 
@@ -50,6 +53,9 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
         ),
       ),
     async prepareBurst(spec, { connection, signal }) {
+      // The engine prepares the next round right after firing one: first let the event loop take
+      // the fired requests' connections and writes, so preparing never delays their first bytes.
+      await new Promise((resolve) => setImmediate(resolve));
       const request: ProbeRequest = {
         url: measurementUrl(spec.endpoint.url, spec.spinIncrements),
         token: options.token,
@@ -60,20 +66,33 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
       };
       const prepared = await prepareBurst(Array.from({ length: spec.size }, () => request), context);
       const endpoint = { index: spec.endpoint.replica, url: spec.endpoint.url };
+      const recordOf = (done: ProbeOutcome, indexInBurst: number): RequestRecord =>
+        toRequestRecord(spec, done, endpoint, {
+          subExperiment: spec.sub.title,
+          subExperimentIndex: spec.sub.index,
+          indexInBurst,
+          scheduledMs: spec.scheduledMs,
+          spinIncrementsRequested: spec.spinIncrements,
+          coldThresholdMs: spec.sub.coldThresholdMs,
+        });
       return {
         spec,
+        // Every timestamp is in the outcome: the record (body parsing, classification) and all that
+        // its event sets off in the sinks can wait until no dispatch is due (quiet.ts).
         fire: () =>
-          prepared.fire(signal).map((outcome, indexInBurst) =>
-            outcome.then((done) =>
-              toRequestRecord(spec, done, endpoint, {
-                subExperiment: spec.sub.title,
-                subExperimentIndex: spec.sub.index,
-                indexInBurst,
-                scheduledMs: spec.scheduledMs,
-                spinIncrementsRequested: spec.spinIncrements,
-                coldThresholdMs: spec.sub.coldThresholdMs,
+          prepared.fire(signal).map(
+            (outcome, indexInBurst) =>
+              new Promise<RequestRecord>((resolve, reject) => {
+                void outcome.then((done) =>
+                  whenQuiet(() => {
+                    try {
+                      resolve(recordOf(done, indexInBurst));
+                    } catch (error) {
+                      reject(error as Error);
+                    }
+                  }),
+                );
               }),
-            ),
           ),
       };
     },

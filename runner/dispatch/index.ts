@@ -15,4 +15,5 @@ export { probe } from './probe.js';
 export { measurementUrl, payloadOfSize, type ProbeRequest } from './probe-request.js';
 export { toRequestRecord, type RecordBurst, type RecordContext, type RecordEndpoint } from './record.js';
 export { systemResolver, type HostAddress, type HostResolver } from './resolve-host.js';
+export { holdQuiet, MAX_HOLD_MS, QUIET_LEAD_MS, whenQuiet } from './quiet.js';
 export { waitUntil } from './wait.js';

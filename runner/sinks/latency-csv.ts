@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { UserError } from '../../experiments/schema/user-error.js';
+import { whenQuiet } from '../dispatch/quiet.js';
 import type { RunListener } from '../engine/events.js';
 import { formatCell, LATENCY_HEADERS } from '../results/latency-cells.js';
 import { LATENCY_COLUMNS, type RequestRecord } from '../results/request-record.js';
@@ -10,9 +11,9 @@ import { LATENCY_COLUMNS, type RequestRecord } from '../results/request-record.j
  * and index, so the order does not matter).
  *
  * Off the dispatch path: the listener only keeps the record; rows are formatted and written on a
- * later event-loop turn (setImmediate), at most ROWS_PER_TURN per turn, so a burst of 1000
- * completions never blocks the loop for more than a slice (a due burst waits for one slice at
- * most), and no completed request waits long to reach the file. Rows are built straight into one
+ * later event-loop turn when no dispatch is due (whenQuiet, quiet.ts), at most ROWS_PER_TURN per
+ * task, so a burst of 1000 completions never blocks the loop for long, and no completed request
+ * waits long to reach the file. Rows are built straight into one
  * string per slice, cell by cell (latency-cells.ts) and quoted as papaparse would, with no
  * per-row object. While the file stream is full (write() returned false) rows keep buffering until
  * 'drain' rather than piling onto it.
@@ -44,7 +45,7 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
   let buffered: RequestRecord[] = [];
   /** Rows before this index are written already. */
   let head = 0;
-  let flushScheduled: NodeJS.Immediate | null = null;
+  let flushScheduled = false;
   let waitingForDrain = false;
   let closing: Promise<void> | null = null;
   let failure: Error | null = null;
@@ -76,8 +77,8 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
   };
 
   const flush = (): void => {
-    flushScheduled = null;
-    if (waitingForDrain || pending() === 0 || failure !== null) return;
+    flushScheduled = false;
+    if (waitingForDrain || pending() === 0 || failure !== null || closing !== null) return;
     const more = !stream.write(takeRows(ROWS_PER_TURN));
     if (more) {
       waitingForDrain = true;
@@ -86,7 +87,7 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
         flush();
       });
     } else if (pending() > 0) {
-      flushScheduled = setImmediate(flush);
+      scheduleFlush();
     }
   };
 
@@ -94,12 +95,16 @@ export function createLatencyCsvWriter(filePath: string, options: LatencyCsvOpti
     // After a write failure the rows have nowhere to go; close() reports it.
     if (event.type !== 'request' || closing !== null || failure !== null) return;
     buffered.push(event.record);
-    flushScheduled ??= setImmediate(flush);
+    scheduleFlush();
   };
 
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    whenQuiet(flush);
+  }
+
   const finish = async (): Promise<void> => {
-    if (flushScheduled !== null) clearImmediate(flushScheduled);
-    flushScheduled = null;
     // end() queues behind anything still waiting for 'drain', so order is kept.
     if (pending() > 0 && failure === null) stream.write(takeRows(pending()));
     stream.end();
