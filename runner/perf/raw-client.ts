@@ -32,12 +32,18 @@ export function rawLatencyMs(options: http.RequestOptions): Promise<number> {
 }
 
 /**
- * A bare schedule: one request every `iatMs`, the first one IAT from now, each started by a
- * setTimeout aimed at its absolute due time (so lateness does not accumulate). What a careful
- * script without any harness would do. Resolves with the due times and latencies once all answered.
+ * A bare schedule: one request every `iatMs`, the first `firstInMs` from now (one IAT by default),
+ * each started by a setTimeout aimed at its absolute due time (so lateness does not accumulate).
+ * What a careful script without any harness would do. Resolves with the due times (from the
+ * start) and latencies once all answered.
  */
-export async function rawSchedule(options: http.RequestOptions, rounds: number, iatMs: number): Promise<{ plannedMs: number[]; latenciesMs: number[] }> {
-  const startMs = nowMs();
+export async function rawSchedule(
+  options: http.RequestOptions,
+  rounds: number,
+  iatMs: number,
+  firstInMs = iatMs,
+): Promise<{ plannedMs: number[]; latenciesMs: number[] }> {
+  const startMs = nowMs() + firstInMs - iatMs;
   const plannedMs = Array.from({ length: rounds }, (_, k) => (k + 1) * iatMs);
   const answers: Promise<number>[] = [];
   await new Promise<void>((done) => {

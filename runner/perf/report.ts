@@ -1,3 +1,4 @@
+import { TIMER_LEAD_MS } from '../dispatch/wait.js';
 import type { LatencyFigures } from './added-latency.js';
 import type { SpreadFigures } from './burst-spread.js';
 import type { ScheduleFigures } from './schedule-error.js';
@@ -33,7 +34,7 @@ export function formatSpacedLatency(f: SpacedLatencyFigures): string {
   return [
     `Added latency, spaced: each client one request every ${f.spacingMs} ms, half a period apart, fresh connections, ${f.requests} requests each`,
     `                   median ms`,
-    `  runner probe     ${ms(f.runnerMs)}`,
+    `  runner run path  ${ms(f.runnerMs)}`,
     `  raw node:http    ${ms(f.rawMs)}`,
     `  difference       ${ms(added)}`,
     `  aim: added median <= ${AIMS.spacedAddedMedianMs} ms: ${mark(added <= AIMS.spacedAddedMedianMs)} (${added.toFixed(3)} ms)`,
@@ -51,6 +52,7 @@ export function formatSchedule(f: ScheduleFigures): string {
     row('raw setTimeout', f.raw),
     `  ratio p99        ${ratio(f.runner.gapError.p99Ms, f.raw.gapError.p99Ms)}`,
     `  aim: runner p99 <= ${AIMS.gapErrorP99Ms} ms: ${mark(f.runner.gapError.p99Ms <= AIMS.gapErrorP99Ms)} (${f.runner.gapError.p99Ms.toFixed(3)} ms)`,
+    `  runner GC pauses: ${f.runnerGc.pauses}, longest ${f.runnerGc.maxPauseMs.toFixed(2)} ms, ${f.runnerGc.acrossDispatch} across a request's last ${TIMER_LEAD_MS} ms before dispatch`,
     `  (run path: engine + live dependencies + latency CSV, run log, resolved file, progress line)`,
   ].join('\n');
 }

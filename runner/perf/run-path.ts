@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { parseExperimentText } from '../../experiments/schema/index.js';
 import type { ExperimentOutput } from '../../infra/outputs.js';
 import { createLiveStudyDeps } from '../bench/live-deps.js';
+import { TIMER_LEAD_MS } from '../dispatch/wait.js';
 import { toolVersion } from '../bench/tool-version.js';
 import type { RunEvent, RunInfo, RunListener } from '../engine/events.js';
 import { plannedTotals, runStudy } from '../engine/run-study.js';
@@ -27,6 +29,15 @@ export interface RunPathResult {
   /** Dispatch times on CLOCK_MONOTONIC (ms), to set against the responder's arrival stamps. */
   readonly dispatchedMonotonicMs: readonly number[];
   readonly errors: number;
+  readonly gc: GcFigures;
+}
+
+/** The runner process's GC pauses during the run, and how many lay across a request's last stretch before dispatch. */
+export interface GcFigures {
+  readonly pauses: number;
+  readonly maxPauseMs: number;
+  /** Pauses overlapping [due − TIMER_LEAD_MS, dispatched] of some request: the ones that can delay a dispatch. */
+  readonly acrossDispatch: number;
 }
 
 /**
@@ -88,9 +99,18 @@ export async function runRunPath(endpointUrl: string, rounds: number, iatMs: num
     const dispatchedMonotonicMs: number[] = [];
     // The run clock counts from its own origin on the same monotonic clock: one reading of each ties them.
     const monotonicAtRunZeroMs = Number(process.hrtime.bigint()) / 1e6 - deps.now();
+    const perfAtRunZeroMs = performance.now() - deps.now();
+    const dispatchWindows: [number, number][] = [];
+    const pauses: [number, number][] = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) pauses.push([entry.startTime, entry.startTime + entry.duration]);
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
     let errors = 0;
     const tap: RunListener = (event: RunEvent) => {
       if (event.type !== 'request') return;
+      const { record } = event;
+      dispatchWindows.push([perfAtRunZeroMs + record.scheduledMs - TIMER_LEAD_MS, perfAtRunZeroMs + record.dispatchedMs]);
       latenciesMs.push(event.record.latencyMs);
       scheduleLagsMs.push(event.record.scheduleLagMs);
       dispatchedMonotonicMs.push(monotonicAtRunZeroMs + event.record.dispatchedMs);
@@ -103,11 +123,19 @@ export async function runRunPath(endpointUrl: string, rounds: number, iatMs: num
     emit({ type: 'run-start', run: info });
     const { status, reason } = await runStudy({ experiment, endpoints, deps, emit, signal: new AbortController().signal });
     emit({ type: 'run-end', status, reason, endMs: deps.now() });
+    // Entries are delivered asynchronously: one turn for the last ones.
+    await new Promise((resolve) => setImmediate(resolve));
+    gcObserver.disconnect();
+    const gc: GcFigures = {
+      pauses: pauses.length,
+      maxPauseMs: pauses.reduce((max, [start, end]) => Math.max(max, end - start), 0),
+      acrossDispatch: pauses.filter(([start, end]) => dispatchWindows.some(([from, to]) => start < to && end > from)).length,
+    };
     await csv.close();
     await resolved.close();
     await log.close();
     if (status !== 'completed') throw new Error(`the perf run ended ${status}: ${reason ?? ''}`);
-    return { plannedMs: deps.plan(sub, experiment.seed).map((round) => round.offsetMs), latenciesMs, scheduleLagsMs, dispatchedMonotonicMs, errors };
+    return { plannedMs: deps.plan(sub, experiment.seed).map((round) => round.offsetMs), latenciesMs, scheduleLagsMs, dispatchedMonotonicMs, errors, gc };
   } finally {
     deps.close();
     await rm(dir, { recursive: true, force: true });

@@ -2,13 +2,14 @@ import { medianSorted, sortAscending } from '../stats/index.js';
 import { type GapErrorFigures, gapErrorsMs, summarizeGapErrors } from './gap-error.js';
 import { rawOptions, rawSchedule } from './raw-client.js';
 import type { Responder } from './responder.js';
-import { runRunPath } from './run-path.js';
+import { type GcFigures, runRunPath } from './run-path.js';
 
 export interface ScheduleFigures {
   readonly rounds: number;
   readonly iatMs: number;
   readonly runner: ClientScheduleFigures;
   readonly raw: ClientScheduleFigures;
+  readonly runnerGc: GcFigures;
 }
 
 export interface ClientScheduleFigures {
@@ -38,5 +39,6 @@ export async function measureScheduleError(responder: Responder, rounds: number,
     iatMs,
     runner: figures(run.plannedMs, runnerArrivals, run.latenciesMs),
     raw: figures(bare.plannedMs, rawArrivals, bare.latenciesMs),
+    runnerGc: run.gc,
   };
 }

@@ -1,50 +1,35 @@
-import { type DispatchContext, prepareBurst, type ProbeOutcome, type ProbeRequest, waitUntil } from '../dispatch/index.js';
 import { medianSorted, sortAscending } from '../stats/index.js';
-import { rawLatencyMs, rawOptions } from './raw-client.js';
+import { rawOptions, rawSchedule } from './raw-client.js';
+import type { Responder } from './responder.js';
+import { runRunPath } from './run-path.js';
 
 export interface SpacedLatencyFigures {
   readonly requests: number;
   readonly spacingMs: number;
-  /** Median latencies, ms. */
+  /** Median latencies, ms: the run path's records and the bare client's own timing. */
   readonly runnerMs: number;
   readonly rawMs: number;
 }
 
-/** How long before its due time the runner's request is prepared (the engine prepares far earlier). */
-const PREPARE_LEAD_MS = 20;
-
 /**
- * Added latency when requests are spaced out, as a study sends them: each client sends one request
- * every `spacingMs`, the runner's probe (prepared ahead, fired by waitUntil at its due time, latency
- * as it records it: end − dispatched) and a bare node:http request (started by a setTimeout) half a
- * period apart, so both meet the same machine, the same responder and the same idle CPU between
- * requests, which back-to-back sending hides.
+ * Added latency when requests are spaced out, as a study sends them: the runner's whole run path
+ * (engine, live dependencies, every sink; latency as the CSV records it: end − dispatched) sends one
+ * request every `spacingMs`, and in the same process a bare node:http client driven by setTimeout
+ * sends one every `spacingMs` too, half a period later. Both meet the same machine, the same
+ * responder and the same idle CPU between requests, which back-to-back sending hides; what the
+ * runner does around each request (preparing the next round, records, sinks) shows in its median.
  */
-export async function measureSpacedLatency(
-  url: string,
-  context: DispatchContext,
-  requests: number,
-  warmUp: number,
-  spacingMs: number,
-): Promise<SpacedLatencyFigures> {
-  const options = rawOptions(url);
-  const request: ProbeRequest = { url, token: 'perf-token-0123456789', payload: null, connection: 'fresh', timeoutMs: 10_000 };
-  const { clock } = context;
-  const runner: number[] = [];
-  const raw: number[] = [];
-  const startMs = clock.nowMs() + spacingMs;
-  for (let i = 0; i < warmUp + requests; i++) {
-    const dueMs = startMs + i * spacingMs;
-    await waitUntil(clock, dueMs - PREPARE_LEAD_MS);
-    const burst = await prepareBurst([request], context);
-    await waitUntil(clock, dueMs);
-    const outcome = await (burst.fire()[0] as Promise<ProbeOutcome>);
-    if (outcome.errorCode !== null) throw new Error(`the runner's probe failed: ${outcome.errorCode} ${outcome.errorMessage ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueMs + spacingMs / 2 - clock.nowMs())));
-    const rawMs = await rawLatencyMs(options);
-    if (i < warmUp) continue;
-    runner.push(outcome.endMs - outcome.dispatchedMs);
-    raw.push(rawMs);
-  }
-  return { requests, spacingMs, runnerMs: medianSorted(sortAscending(runner)), rawMs: medianSorted(sortAscending(raw)) };
+export async function measureSpacedLatency(responder: Responder, requests: number, spacingMs: number): Promise<SpacedLatencyFigures> {
+  const [run, raw] = await Promise.all([
+    runRunPath(responder.arrivalsUrl('spaced-runner'), requests, spacingMs),
+    rawSchedule(rawOptions(responder.arrivalsUrl('spaced-raw')), requests, spacingMs, spacingMs * 1.5),
+  ]);
+  await Promise.all([responder.takeArrivals('spaced-runner'), responder.takeArrivals('spaced-raw')]);
+  if (run.errors > 0) throw new Error(`${run.errors} requests of the runner's run failed`);
+  return {
+    requests,
+    spacingMs,
+    runnerMs: medianSorted(sortAscending(run.latenciesMs)),
+    rawMs: medianSorted(sortAscending(raw.latenciesMs)),
+  };
 }
