@@ -37,13 +37,22 @@ export interface BurstOutcome {
   readonly sentSpreadMs: number | null;
 }
 
+export interface PrepareOptions {
+  /**
+   * Building the requests (the part that costs CPU) waits for this; DNS starts at once. The live
+   * dependencies hold it back while requests are in flight, whose responses it would delay.
+   */
+  readonly buildAfter?: Promise<unknown>;
+}
+
 /**
  * Resolves each hostname once (its addresses of the request's family, round-robin over the
  * requests) and builds the request options, so the fire loop allocates as little as possible.
  * Never rejects: a DNS failure, or a name without an address of the family, turns into requests
  * that fail at dispatch with the resolver's code (ENOTFOUND).
  */
-export async function prepareBurst(requests: readonly ProbeRequest[], context: DispatchContext): Promise<PreparedBurst> {
+export async function prepareBurst(requests: readonly ProbeRequest[], context: DispatchContext, options: PrepareOptions = {}): Promise<PreparedBurst> {
+  const buildAfter = options.buildAfter ?? Promise.resolve();
   const resolver = context.resolver ?? systemResolver;
   const familyChoices = context.familyChoices ?? new Map();
   const resolutions = new Map<string, Promise<Resolution>>();
@@ -67,7 +76,9 @@ export async function prepareBurst(requests: readonly ProbeRequest[], context: D
         resolution = hostname === '' ? Promise.resolve(NO_RESOLUTION) : resolveHost(hostname, resolver, context.clock);
         resolutions.set(hostname, resolution);
       }
-      target = resolution.then((resolved) => prepareTarget(request, narrowToFamily(hostname, resolved, family, familyChoices), context.agents));
+      target = Promise.all([resolution, buildAfter]).then(([resolved]) =>
+        prepareTarget(request, narrowToFamily(hostname, resolved, family, familyChoices), context.agents),
+      );
       targets.set(key, target);
     }
     return target;

@@ -6,6 +6,7 @@ export {
   type BurstOutcome,
   type DispatchContext,
   type PreparedBurst,
+  type PrepareOptions,
 } from './burst.js';
 export { calibrate, type CalibrationOptions, type CalibrationProbe, type CalibrationSample } from './calibrate.js';
 export { httpCalibrationProbe, type CalibrationTarget } from './calibration-probe.js';

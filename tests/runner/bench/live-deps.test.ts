@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseExperimentText } from '../../../experiments/schema/index.js';
 import type { ExperimentOutput } from '../../../infra/outputs.js';
-import { createLiveStudyDeps } from '../../../runner/bench/live-deps.js';
+import { BUILD_LEAD_MS, createLiveStudyDeps } from '../../../runner/bench/live-deps.js';
+import type { BurstSpec } from '../../../runner/engine/study-deps.js';
 import type { RunEvent } from '../../../runner/engine/events.js';
 import { runStudy } from '../../../runner/engine/run-study.js';
 import { startScriptServer } from '../dispatch/script-server.js';
@@ -74,6 +75,40 @@ describe('the live dependencies', () => {
       expect(records.every((r) => !r.ok && r.errorCode === 'ENOTFOUND' && r.addressFamily === null)).toBe(true);
       expect(records[0]?.errorMessage).toBe('no IPv6 address for 127.0.0.1 (addressFamily "ipv6"; it is an IPv4 address)');
       expect(server.seen).toHaveLength(0);
+    } finally {
+      deps.close();
+      await server.close();
+    }
+  });
+
+  test('while requests are in flight the next burst is built once they settle, or BUILD_LEAD_MS before it is due', async () => {
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const server = await startScriptServer(() => ({ kind: 'held', until: released }));
+    const deps = createLiveStudyDeps({ token: 'tok-0123456789abcdef' });
+    try {
+      const { experiment, endpoints } = study(server.url, 'ipv4');
+      const sub = experiment.subExperiments[0] as BurstSpec['sub'];
+      const endpoint = endpoints.subExperiments[0]?.endpoints[0] as BurstSpec['endpoint'];
+      const spec = (burstId: number, scheduledMs: number): BurstSpec => ({ sub, endpoint, burstId, round: burstId, size: 1, desiredServiceTimeMs: 0, spinIncrements: 0, scheduledMs });
+      const signal = new AbortController().signal;
+      const first = await deps.prepareBurst(spec(0, deps.now()), { connection: 'fresh', signal });
+      const records = first.fire();
+      while (server.seen.length < 1) await new Promise((resolve) => setTimeout(resolve, 1));
+
+      // Due in a minute, a request in flight: not built yet, however many turns pass.
+      let built = false;
+      const later = deps.prepareBurst(spec(1, deps.now() + 60_000), { connection: 'fresh', signal }).then((burst) => {
+        built = true;
+        return burst;
+      });
+      // Due soon: built BUILD_LEAD_MS before, the request still in flight.
+      await deps.prepareBurst(spec(2, deps.now() + BUILD_LEAD_MS + 20), { connection: 'fresh', signal });
+      expect(built).toBe(false);
+
+      release();
+      expect((await Promise.all(records))[0]?.ok).toBe(true);
+      expect((await later).spec.burstId).toBe(1);
     } finally {
       deps.close();
       await server.close();
