@@ -9,6 +9,8 @@ export interface SpacedLatencyFigures {
   /** Median latencies, ms: the run path's records and the bare client's own timing. */
   readonly runnerMs: number;
   readonly rawMs: number;
+  /** Median of runner − raw over the pairs sent 50 ms apart: steadier than the difference of medians when the machine's load drifts. */
+  readonly pairedAddedMs: number;
 }
 
 /**
@@ -26,10 +28,13 @@ export async function measureSpacedLatency(responder: Responder, requests: numbe
   ]);
   await Promise.all([responder.takeArrivals('spaced-runner'), responder.takeArrivals('spaced-raw')]);
   if (run.errors > 0) throw new Error(`${run.errors} requests of the runner's run failed`);
+  // One request per round on both sides: completion order is schedule order, request i pairs with i.
+  const paired = run.latenciesMs.map((ms, i) => ms - (raw.latenciesMs[i] as number));
   return {
     requests,
     spacingMs,
     runnerMs: medianSorted(sortAscending(run.latenciesMs)),
     rawMs: medianSorted(sortAscending(raw.latenciesMs)),
+    pairedAddedMs: medianSorted(sortAscending(paired)),
   };
 }
