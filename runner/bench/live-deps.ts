@@ -1,4 +1,4 @@
-import type { ResolvedSubExperiment } from '../../experiments/schema/index.js';
+import type { ConnectionMode, ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import {
   calibrate,
   createAgentPool,
@@ -16,7 +16,7 @@ import {
 } from '../dispatch/index.js';
 import { unwatchAbort, watchAbort } from '../dispatch/abort-hub.js';
 import type { RequestRecord } from '../results/request-record.js';
-import type { StudyDeps } from '../engine/study-deps.js';
+import type { BurstSpec, StudyDeps } from '../engine/study-deps.js';
 import { planRounds, planSubExperiment } from '../schedule/index.js';
 
 export interface LiveStudyDeps extends StudyDeps {
@@ -52,24 +52,46 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
   const drained = new Set<() => void>();
   const settledOne = () => {
     inFlight -= 1;
-    if (inFlight > 0) return;
-    const waiting = [...drained];
-    drained.clear();
-    for (const wake of waiting) wake();
+    if (inFlight > 0 || drained.size === 0) return;
+    for (const open of [...drained]) open();
   };
-  /** Resolves when nothing is in flight, or BUILD_LEAD_MS before `dueMs` (or when `signal` aborts). */
-  const buildGate = async (dueMs: number, signal: AbortSignal): Promise<void> => {
-    if (inFlight === 0 || signal.aborted) return;
-    // A round of many bursts prepares them all at once: their abort watch goes through the hub (one listener).
-    const late = new AbortController();
-    const watcher = { onAbort: () => late.abort() };
-    watchAbort(signal, watcher);
-    let wake: () => void = () => {};
-    const empty = new Promise<void>((resolve) => drained.add((wake = resolve)));
-    await Promise.race([empty, waitUntil(clock, dueMs - BUILD_LEAD_MS, late.signal)]);
-    drained.delete(wake);
-    late.abort();
-    unwatchAbort(signal, watcher);
+  /**
+   * Resolves when nothing is in flight, BUILD_LEAD_MS before `dueMs`, or when `signal` aborts.
+   * A plain timer is precise enough for a lead of 50 ms; the abort watch goes through the hub, as
+   * a round of many bursts prepares them all at once.
+   */
+  const buildGate = (dueMs: number, signal: AbortSignal): Promise<void> | undefined => {
+    if (inFlight === 0 || signal.aborted) return undefined;
+    return new Promise<void>((resolve) => {
+      const open = () => {
+        clearTimeout(timer);
+        drained.delete(open);
+        unwatchAbort(signal, watcher);
+        resolve();
+      };
+      const watcher = { onAbort: open };
+      const timer = setTimeout(open, Math.max(0, dueMs - BUILD_LEAD_MS - clock.nowMs()));
+      drained.add(open);
+      watchAbort(signal, watcher);
+    });
+  };
+  // The same request object for every burst of an endpoint and spin: no URL built per burst.
+  const requests = new Map<string, ProbeRequest>();
+  const requestFor = (spec: BurstSpec, connection: ConnectionMode): ProbeRequest => {
+    const key = `${spec.sub.index}\n${connection}\n${spec.spinIncrements}\n${spec.endpoint.url}`;
+    let request = requests.get(key);
+    if (request === undefined) {
+      request = {
+        url: measurementUrl(spec.endpoint.url, spec.spinIncrements),
+        token: options.token,
+        payload: payloadOf(spec.sub),
+        connection,
+        timeoutMs: spec.sub.requestTimeoutMs,
+        addressFamily: spec.sub.addressFamily,
+      };
+      requests.set(key, request);
+    }
+    return request;
   };
 
   return {
@@ -90,19 +112,9 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
       // The engine prepares the next round right after firing one: first let the event loop take
       // the fired requests' connections and writes, so preparing never delays their first bytes.
       await new Promise((resolve) => setImmediate(resolve));
-      const request: ProbeRequest = {
-        url: measurementUrl(spec.endpoint.url, spec.spinIncrements),
-        token: options.token,
-        payload: payloadOf(spec.sub),
-        connection,
-        timeoutMs: spec.sub.requestTimeoutMs,
-        addressFamily: spec.sub.addressFamily,
-      };
-      const prepared = await prepareBurst(
-        Array.from({ length: spec.size }, () => request),
-        context,
-        { buildAfter: buildGate(spec.scheduledMs, signal) },
-      );
+      const request = requestFor(spec, connection);
+      const gate = buildGate(spec.scheduledMs, signal);
+      const prepared = await prepareBurst(new Array<ProbeRequest>(spec.size).fill(request), context, gate === undefined ? {} : { buildAfter: gate });
       const endpoint = { index: spec.endpoint.replica, url: spec.endpoint.url };
       const recordOf = (done: ProbeOutcome, indexInBurst: number): RequestRecord =>
         toRequestRecord(spec, done, endpoint, {

@@ -127,10 +127,18 @@ export function burstSpreads(outcomes: readonly ProbeOutcome[]): Omit<BurstOutco
   };
 }
 
+/** The same few URLs come back burst after burst: parse each once (a few hundred at most are kept). */
+const hostnames = new Map<string, string>();
+
 function hostnameOfText(url: string): string {
+  let hostname = hostnames.get(url);
+  if (hostname !== undefined) return hostname;
   try {
-    return hostnameOf(new URL(url));
+    hostname = hostnameOf(new URL(url));
   } catch {
-    return '';
+    hostname = '';
   }
+  if (hostnames.size >= 256) hostnames.clear();
+  hostnames.set(url, hostname);
+  return hostname;
 }

@@ -143,6 +143,9 @@ export class Flight {
 
   connected(nowMs: number, socket: Socket): void {
     this.connectedMs = nowMs;
+    // The address this request dialed (asking the socket is a getpeername system call).
+    const { addresses } = this.target;
+    this.remoteAddress = addresses[this.slot % addresses.length] ?? null;
     socket.removeListener('connect', onConnect);
   }
 
@@ -158,7 +161,6 @@ export class Flight {
 
   sent(nowMs: number): void {
     this.sentMs = nowMs;
-    this.notePeer();
   }
 
   responded(response: IncomingMessage): void {
@@ -186,7 +188,6 @@ export class Flight {
     const endMs = this.clock.nowMs();
     if (this.settled) return;
     this.settled = true;
-    this.notePeer();
     this.releaseSocket();
     const { target, chunks, dispatchedMs, connectedMs, secureConnectedMs } = this;
     const body = chunks.length === 0 ? Flight.EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
@@ -216,17 +217,6 @@ export class Flight {
   /** The run clock, for the shared handlers. */
   nowMs(): number {
     return this.clock.nowMs();
-  }
-
-  /**
-   * The peer's address, once: getpeername is a system call, so it is made after the request is
-   * written (or when it ends early), where it delays no timestamp, not on 'connect', where it held
-   * back writing the request.
-   */
-  private notePeer(): void {
-    if (this.remoteAddress !== null) return;
-    const socket = this.request?.socket;
-    if (socket !== null && socket !== undefined && !socket.connecting) this.remoteAddress = socket.remoteAddress ?? null;
   }
 
   /** A kept-alive socket outlives its request: it must neither hold this flight nor call it again. */
