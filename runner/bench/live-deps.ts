@@ -2,6 +2,7 @@ import type { ConnectionMode, ResolvedSubExperiment } from '../../experiments/sc
 import {
   calibrate,
   createAgentPool,
+  createBuildGate,
   createRunClock,
   type DispatchContext,
   httpCalibrationProbe,
@@ -14,7 +15,6 @@ import {
   waitUntil,
   whenQuiet,
 } from '../dispatch/index.js';
-import { unwatchAbort, watchAbort } from '../dispatch/abort-hub.js';
 import type { RequestRecord } from '../results/request-record.js';
 import type { BurstSpec, StudyDeps } from '../engine/study-deps.js';
 import { planRounds, planSubExperiment } from '../schedule/index.js';
@@ -25,15 +25,6 @@ export interface LiveStudyDeps extends StudyDeps {
   /** Closes every socket the run kept (keep-alive mode). */
   close(): void;
 }
-
-/**
- * With requests in flight, a burst is built (its Flights and request options, ~0.2 ms of CPU and
- * more under tsx) once they have all settled, or this long before it is due, whichever comes
- * first: the engine prepares a round right after firing the one before, when that round's
- * responses are about to arrive, and building then delayed their timestamps (profiled: most of
- * the ~0.3 ms the run path added to each request at a 100 ms IAT). DNS still starts at once.
- */
-export const BUILD_LEAD_MS = 50;
 
 /** The engine's dependencies wired to the real clock, scheduler and HTTP client. */
 export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
@@ -47,34 +38,8 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
     if (!payloads.has(sub.index)) payloads.set(sub.index, payloadOfSize(sub.payloadBytes));
     return payloads.get(sub.index) ?? null;
   };
-  // Requests fired and not settled yet, and who waits for there to be none.
-  let inFlight = 0;
-  const drained = new Set<() => void>();
-  const settledOne = () => {
-    inFlight -= 1;
-    if (inFlight > 0 || drained.size === 0) return;
-    for (const open of [...drained]) open();
-  };
-  /**
-   * Resolves when nothing is in flight, BUILD_LEAD_MS before `dueMs`, or when `signal` aborts.
-   * A plain timer is precise enough for a lead of 50 ms; the abort watch goes through the hub, as
-   * a round of many bursts prepares them all at once.
-   */
-  const buildGate = (dueMs: number, signal: AbortSignal): Promise<void> | undefined => {
-    if (inFlight === 0 || signal.aborted) return undefined;
-    return new Promise<void>((resolve) => {
-      const open = () => {
-        clearTimeout(timer);
-        drained.delete(open);
-        unwatchAbort(signal, watcher);
-        resolve();
-      };
-      const watcher = { onAbort: open };
-      const timer = setTimeout(open, Math.max(0, dueMs - BUILD_LEAD_MS - clock.nowMs()));
-      drained.add(open);
-      watchAbort(signal, watcher);
-    });
-  };
+  // The run's requests in flight hold back building the next burst (build-gate.ts).
+  const gate = createBuildGate(clock);
   // The same request object for every burst of an endpoint and spin: no URL built per burst.
   const requests = new Map<string, ProbeRequest>();
   const requestFor = (spec: BurstSpec, connection: ConnectionMode): ProbeRequest => {
@@ -113,8 +78,8 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
       // the fired requests' connections and writes, so preparing never delays their first bytes.
       await new Promise((resolve) => setImmediate(resolve));
       const request = requestFor(spec, connection);
-      const gate = buildGate(spec.scheduledMs, signal);
-      const prepared = await prepareBurst(new Array<ProbeRequest>(spec.size).fill(request), context, gate === undefined ? {} : { buildAfter: gate });
+      const buildAfter = gate.open(spec.scheduledMs, signal);
+      const prepared = await prepareBurst(new Array<ProbeRequest>(spec.size).fill(request), context, buildAfter === undefined ? {} : { buildAfter });
       const endpoint = { index: spec.endpoint.replica, url: spec.endpoint.url };
       const recordOf = (done: ProbeOutcome, indexInBurst: number): RequestRecord =>
         toRequestRecord(spec, done, endpoint, {
@@ -130,12 +95,12 @@ export function createLiveStudyDeps(options: { token: string }): LiveStudyDeps {
         // Every timestamp is in the outcome: the record (body parsing, classification) and all that
         // its event sets off in the sinks can wait until no dispatch is due (quiet.ts).
         fire: () => {
-          inFlight += spec.size;
+          gate.fired(spec.size);
           return prepared.fire(signal).map(
             (outcome, indexInBurst) =>
               new Promise<RequestRecord>((resolve, reject) => {
                 void outcome.then((done) => {
-                  settledOne();
+                  gate.settled();
                   whenQuiet(() => {
                     try {
                       resolve(recordOf(done, indexInBurst));

@@ -1,4 +1,5 @@
 export { createAgentPool, type AgentPool, type AgentPoolOptions } from './agents.js';
+export { BUILD_LEAD_MS, createBuildGate, type BuildGate } from './build-gate.js';
 export {
   burstSpreads,
   dispatchBurst,

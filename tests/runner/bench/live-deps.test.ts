@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseExperimentText } from '../../../experiments/schema/index.js';
 import type { ExperimentOutput } from '../../../infra/outputs.js';
-import { BUILD_LEAD_MS, createLiveStudyDeps } from '../../../runner/bench/live-deps.js';
+import { createLiveStudyDeps } from '../../../runner/bench/live-deps.js';
+import { BUILD_LEAD_MS } from '../../../runner/dispatch/index.js';
 import type { BurstSpec } from '../../../runner/engine/study-deps.js';
 import type { RunEvent } from '../../../runner/engine/events.js';
 import { runStudy } from '../../../runner/engine/run-study.js';
