@@ -48,7 +48,7 @@ export interface GcFigures {
  * the terminal are stand-ins that swallow their text but claim to be a terminal, so the progress
  * line is drawn as it would be.
  */
-export async function runRunPath(endpointUrl: string, rounds: number, iatMs: number): Promise<RunPathResult> {
+export async function runRunPath(endpointUrl: string, rounds: number, iatMs: number, onEvent?: RunListener): Promise<RunPathResult> {
   const experiment = parseExperimentText(
     JSON.stringify({
       title: 'perf-schedule',
@@ -117,6 +117,7 @@ export async function runRunPath(endpointUrl: string, rounds: number, iatMs: num
       if (!event.record.ok) errors += 1;
     };
     const listeners: RunListener[] = [csv.listener, resolved.listener, log.listener, createProgress(discardingTerminal(), () => deps.now()), tap];
+    if (onEvent !== undefined) listeners.push(onEvent);
     const emit: RunListener = (event) => {
       for (const listener of listeners) listener(event);
     };
