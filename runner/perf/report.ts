@@ -53,7 +53,7 @@ export function formatSchedule(f: ScheduleFigures): string {
     row('raw setTimeout', f.raw),
     `  ratio p99        ${ratio(f.runner.gapError.p99Ms, f.raw.gapError.p99Ms)}`,
     `  aim: runner p99 <= ${AIMS.gapErrorP99Ms} ms: ${mark(f.runner.gapError.p99Ms <= AIMS.gapErrorP99Ms)} (${f.runner.gapError.p99Ms.toFixed(3)} ms)`,
-    `  runner GC pauses: ${f.runnerGc.pauses}, longest ${f.runnerGc.maxPauseMs.toFixed(2)} ms, ${f.runnerGc.acrossDispatch} across a request's last ${TIMER_LEAD_MS} ms before dispatch`,
+    `  runner GC pauses: ${f.runnerGc.pauses} (${f.runnerGc.minor} scavenges), longest ${f.runnerGc.maxPauseMs.toFixed(2)} ms, ${f.runnerGc.acrossDispatch} across a request's last ${TIMER_LEAD_MS} ms before dispatch`,
     `  (run path: engine + live dependencies + latency CSV, run log, resolved file, progress line)`,
   ].join('\n');
 }

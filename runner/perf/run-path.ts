@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { parseExperimentText } from '../../experiments/schema/index.js';
 import type { ExperimentOutput } from '../../infra/outputs.js';
@@ -35,6 +35,8 @@ export interface RunPathResult {
 /** The runner process's GC pauses during the run, and how many lay across a request's last stretch before dispatch. */
 export interface GcFigures {
   readonly pauses: number;
+  /** Of those, scavenges of the young generation; the rest are major (mark-compact, incremental steps, weak callbacks). */
+  readonly minor: number;
   readonly maxPauseMs: number;
   /** Pauses overlapping [due − TIMER_LEAD_MS, dispatched] of some request: the ones that can delay a dispatch. */
   readonly acrossDispatch: number;
@@ -102,8 +104,12 @@ export async function runRunPath(endpointUrl: string, rounds: number, iatMs: num
     const perfAtRunZeroMs = performance.now() - deps.now();
     const dispatchWindows: [number, number][] = [];
     const pauses: [number, number][] = [];
+    let minor = 0;
     const gcObserver = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) pauses.push([entry.startTime, entry.startTime + entry.duration]);
+      for (const entry of list.getEntries()) {
+        pauses.push([entry.startTime, entry.startTime + entry.duration]);
+        if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) minor += 1;
+      }
     });
     gcObserver.observe({ entryTypes: ['gc'] });
     let errors = 0;
@@ -129,6 +135,7 @@ export async function runRunPath(endpointUrl: string, rounds: number, iatMs: num
     gcObserver.disconnect();
     const gc: GcFigures = {
       pauses: pauses.length,
+      minor,
       maxPauseMs: pauses.reduce((max, [start, end]) => Math.max(max, end - start), 0),
       acrossDispatch: pauses.filter(([start, end]) => dispatchWindows.some(([from, to]) => start < to && end > from)).length,
     };

@@ -4,6 +4,9 @@ import { rawOptions, rawSchedule } from './raw-client.js';
 import type { Responder } from './responder.js';
 import { type GcFigures, runRunPath } from './run-path.js';
 
+const WARM_UP_ROUNDS = 50;
+const WARM_UP_IAT_MS = 10;
+
 export interface ScheduleFigures {
   readonly rounds: number;
   readonly iatMs: number;
@@ -25,6 +28,10 @@ export interface ClientScheduleFigures {
  * responder, in its own process, stamps each arrival on CLOCK_MONOTONIC; only gaps are compared.
  */
 export async function measureScheduleError(responder: Responder, rounds: number, iatMs: number): Promise<ScheduleFigures> {
+  // A run's first requests meet a cold process (compiling, the heap still growing); a real run
+  // warms up in calibration. A short run first, so the figures are of the steady state.
+  await runRunPath(responder.arrivalsUrl('warm-up'), WARM_UP_ROUNDS, WARM_UP_IAT_MS);
+  await responder.takeArrivals('warm-up');
   const run = await runRunPath(responder.arrivalsUrl('runner'), rounds, iatMs);
   if (run.errors > 0) throw new Error(`${run.errors} requests of the runner's run failed`);
   const runnerArrivals = await responder.takeArrivals('runner');
