@@ -1,6 +1,7 @@
 export { ExperimentInput, type IatInput, type SubExperimentInput } from './input.js';
 export { loadExperimentFile, parseExperimentText, formatPath, type LoadOptions } from './load.js';
 export type {
+  AddressFamilyMode,
   ConnectionMode,
   ResolvedExperiment,
   ResolvedIat,

@@ -90,6 +90,12 @@ export const SubExperimentInput = z.strictObject({
    * started counts as `cold-preinit` (initialised ahead by the platform), not `cold`.
    */
   preinitThresholdMs: positiveMs.optional(),
+  /**
+   * Which addresses of an endpoint's name requests go to: `ipv4` (A records), `ipv6` (AAAA), or
+   * `any` (the family of the first answer, kept for the whole run). One family per run, so one
+   * network path per sample.
+   */
+  addressFamily: z.enum(['ipv4', 'ipv6', 'any']).optional(),
 });
 export type SubExperimentInput = z.infer<typeof SubExperimentInput>;
 

@@ -44,6 +44,7 @@ export const DEFAULTS = {
    */
   preinitThresholdMs: 10_000,
   local: { keepAliveMs: 10_000, maxInstancesPerFunction: 32, prewarm: null } satisfies ResolvedLocalPlatform,
+  addressFamily: 'ipv4' as const,
 };
 
 export type ResolveResult =
@@ -176,6 +177,7 @@ function resolveSubExperiment(
     requestTimeoutMs,
     coldThresholdMs: sub.coldThresholdMs ?? null,
     preinitThresholdMs: sub.preinitThresholdMs ?? DEFAULTS.preinitThresholdMs,
+    addressFamily: sub.addressFamily ?? DEFAULTS.addressFamily,
   };
 }
 

@@ -19,6 +19,9 @@ export type ResolvedIat =
 
 export type ConnectionMode = 'fresh' | 'keep-alive';
 
+/** Which address family requests use: IPv4, IPv6, or the first DNS answer's family for the whole run. */
+export type AddressFamilyMode = 'ipv4' | 'ipv6' | 'any';
+
 export interface ResolvedSubExperiment {
   /** Position in the file; stable key for seeds, results and stack outputs. */
   readonly index: number;
@@ -39,6 +42,7 @@ export interface ResolvedSubExperiment {
   readonly coldThresholdMs: number | null;
   /** A first request this long or longer after its instance's init ended is `cold-preinit`. */
   readonly preinitThresholdMs: number;
+  readonly addressFamily: AddressFamilyMode;
 }
 
 export interface ResolvedLocalPlatform {

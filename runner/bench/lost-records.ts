@@ -39,6 +39,7 @@ export function lostRecords(lost: readonly LostBurst[], experiment: ResolvedExpe
       tlsMs: null,
       reusedConnection: false,
       remoteAddress: null,
+      addressFamily: null,
       status: null,
       body: Buffer.alloc(0),
       responseBytes: 0,

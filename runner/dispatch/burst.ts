@@ -1,6 +1,7 @@
+import { type FamilyChoices, narrowToFamily } from './address-family.js';
 import type { AgentPool } from './agents.js';
 import type { RunClock } from './clock.js';
-import { Flight } from './flight.js';
+import { FlightGroup } from './flight-group.js';
 import type { ProbeOutcome } from './outcome.js';
 import type { ProbeRequest } from './probe-request.js';
 import { hostnameOf, type PreparedTarget, prepareTarget } from './prepared-target.js';
@@ -9,8 +10,13 @@ import { type HostResolver, type Resolution, resolveHost, systemResolver } from 
 export interface DispatchContext {
   readonly clock: RunClock;
   readonly agents: AgentPool;
-  /** Defaults to the system resolver (getaddrinfo). */
+  /** Defaults to the system resolver (getaddrinfo with AI_ADDRCONFIG). */
   readonly resolver?: HostResolver;
+  /**
+   * The family `addressFamily: "any"` settled on per hostname: give one map per run, so the run
+   * keeps the first answer's family throughout. Without it the choice is made per burst.
+   */
+  readonly familyChoices?: FamilyChoices;
 }
 
 /** A burst made ready before its deadline: firing it does nothing but send. */
@@ -31,13 +37,24 @@ export interface BurstOutcome {
   readonly sentSpreadMs: number | null;
 }
 
+export interface PrepareOptions {
+  /**
+   * Building the requests (the part that costs CPU) waits for this; DNS starts at once. The live
+   * dependencies hold it back while requests are in flight, whose responses it would delay.
+   */
+  readonly buildAfter?: Promise<unknown>;
+}
+
 /**
- * Resolves each hostname once (all its addresses, round-robin over the requests) and builds the
- * request options, so the fire loop allocates as little as possible. Never rejects: a DNS
- * failure turns into requests that fail at dispatch with the resolver's code.
+ * Resolves each hostname once (its addresses of the request's family, round-robin over the
+ * requests) and builds the request options, so the fire loop allocates as little as possible.
+ * Never rejects: a DNS failure, or a name without an address of the family, turns into requests
+ * that fail at dispatch with the resolver's code (ENOTFOUND).
  */
-export async function prepareBurst(requests: readonly ProbeRequest[], context: DispatchContext): Promise<PreparedBurst> {
+export async function prepareBurst(requests: readonly ProbeRequest[], context: DispatchContext, options: PrepareOptions = {}): Promise<PreparedBurst> {
+  const buildAfter = options.buildAfter ?? Promise.resolve();
   const resolver = context.resolver ?? systemResolver;
+  const familyChoices = context.familyChoices ?? new Map();
   const resolutions = new Map<string, Promise<Resolution>>();
   const targets = new Map<string, Promise<PreparedTarget>>();
   const payloads = new Map<Uint8Array, number>();
@@ -48,7 +65,8 @@ export async function prepareBurst(requests: readonly ProbeRequest[], context: D
   };
   const targetOf = (request: ProbeRequest): Promise<PreparedTarget> => {
     // Requests that differ in nothing share one target (the usual burst: N identical requests).
-    const key = [request.connection, request.timeoutMs, payloadKey(request.payload), request.token, request.url].join('\n');
+    const family = request.addressFamily ?? 'ipv4';
+    const key = [request.connection, request.timeoutMs, family, payloadKey(request.payload), request.token, request.url].join('\n');
     let target = targets.get(key);
     if (target === undefined) {
       const hostname = hostnameOfText(request.url);
@@ -58,34 +76,19 @@ export async function prepareBurst(requests: readonly ProbeRequest[], context: D
         resolution = hostname === '' ? Promise.resolve(NO_RESOLUTION) : resolveHost(hostname, resolver, context.clock);
         resolutions.set(hostname, resolution);
       }
-      target = resolution.then((resolved) => prepareTarget(request, resolved, context.agents));
+      target = Promise.all([resolution, buildAfter]).then(([resolved]) =>
+        prepareTarget(request, narrowToFamily(hostname, resolved, family, familyChoices), context.agents),
+      );
       targets.set(key, target);
     }
     return target;
   };
-  const prepared = await Promise.all(requests.map(targetOf));
-  // Requests to the same target rotate over its addresses in their order within the burst.
-  const slots = new Map<PreparedTarget, number>();
-  const flights = prepared.map((target) => {
-    const slot = slots.get(target) ?? 0;
-    slots.set(target, slot + 1);
-    return new Flight(target, slot, context.clock);
-  });
-  const outcomes = flights.map((flight) => flight.outcome);
-  let fired = false;
-
+  const group = new FlightGroup(await Promise.all(requests.map(targetOf)), context.clock);
+  const outcomes = group.outcomes();
   return {
-    size: flights.length,
+    size: group.size,
     fire(signal) {
-      if (fired) throw new Error('a prepared burst fires once');
-      fired = true;
-      if (signal?.aborted === true) {
-        for (const flight of flights) flight.abortUnsent();
-        return outcomes;
-      }
-      // The loop that sets the dispatch spread: nothing in it but starting requests.
-      for (let i = 0; i < flights.length; i++) (flights[i] as Flight).start();
-      if (signal !== undefined) abortOnSignal(flights, outcomes, signal);
+      group.fire(signal);
       return outcomes;
     },
   };
@@ -124,19 +127,18 @@ export function burstSpreads(outcomes: readonly ProbeOutcome[]): Omit<BurstOutco
   };
 }
 
-/** One listener per burst, not per request: a thousand listeners on one signal would be a leak warning. */
-function abortOnSignal(flights: readonly Flight[], outcomes: readonly Promise<ProbeOutcome>[], signal: AbortSignal): void {
-  const abortAll = () => {
-    for (const flight of flights) flight.abort();
-  };
-  signal.addEventListener('abort', abortAll, { once: true });
-  void Promise.all(outcomes).then(() => signal.removeEventListener('abort', abortAll));
-}
+/** The same few URLs come back burst after burst: parse each once (a few hundred at most are kept). */
+const hostnames = new Map<string, string>();
 
 function hostnameOfText(url: string): string {
+  let hostname = hostnames.get(url);
+  if (hostname !== undefined) return hostname;
   try {
-    return hostnameOf(new URL(url));
+    hostname = hostnameOf(new URL(url));
   } catch {
-    return '';
+    hostname = '';
   }
+  if (hostnames.size >= 256) hostnames.clear();
+  hostnames.set(url, hostname);
+  return hostname;
 }

@@ -1,3 +1,4 @@
+import type { AddressFamilyMode } from '../../experiments/schema/index.js';
 import type { DispatchContext } from './burst.js';
 import type { CalibrationProbe } from './calibrate.js';
 import { probe } from './probe.js';
@@ -9,6 +10,8 @@ export interface CalibrationTarget {
   readonly endpointUrl: string;
   readonly token: string;
   readonly timeoutMs: number;
+  /** `ipv4` when absent, as for every request. */
+  readonly addressFamily?: AddressFamilyMode;
 }
 
 /**
@@ -24,6 +27,7 @@ export function httpCalibrationProbe(target: CalibrationTarget, context: Dispatc
         payload: null,
         connection: 'fresh',
         timeoutMs: target.timeoutMs,
+        addressFamily: target.addressFamily,
       },
       context,
       signal,

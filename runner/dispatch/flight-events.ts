@@ -5,14 +5,14 @@ import type { Flight } from './flight.js';
 /**
  * The event handlers of every Flight: plain module functions, so that starting a request
  * registers existing functions instead of allocating closures. Each finds its flight on the
- * emitter (`this`): the request carries it, a connecting socket carries it until connected, and a
- * response reaches it through the request it answers. The clock is read first thing.
+ * emitter (`this`): the request carries it, its socket carries it until the response's first
+ * data, and a response reaches it through the request it answers. The clock is read first thing.
  */
 
 const FLIGHT = Symbol('faasbench.flight');
 type Carrier = { [FLIGHT]?: Flight | undefined };
 
-/** Marks `emitter` (a request, or a socket while it connects) as belonging to `flight`. */
+/** Marks `emitter` (a request, or a socket until its first data) as belonging to `flight`. */
 export function attachFlight(emitter: ClientRequest | Socket, flight: Flight): void {
   (emitter as Carrier)[FLIGHT] = flight;
 }
@@ -36,13 +36,16 @@ export function onSecureConnect(this: Socket): void {
   const flight = flightOf(this);
   flight.secureConnected(flight.nowMs(), this);
 }
+export function onSocketData(this: Socket): void {
+  const flight = flightOf(this);
+  flight.firstData(flight.nowMs());
+}
 export function onFinish(this: ClientRequest): void {
   const flight = flightOf(this);
   flight.sent(flight.nowMs());
 }
 export function onResponse(this: ClientRequest, response: IncomingMessage): void {
-  const flight = flightOf(this);
-  flight.responded(flight.nowMs(), response);
+  flightOf(this).responded(response);
 }
 export function onRequestError(this: ClientRequest, error: NodeJS.ErrnoException): void {
   flightOf(this).settle(error.code ?? 'ERR_REQUEST', error.message);
@@ -58,7 +61,4 @@ export function onResponseError(this: IncomingMessage, error: NodeJS.ErrnoExcept
 }
 export function onResponseClose(this: IncomingMessage): void {
   if (!this.complete) flightOfResponse(this).settle('ECONNRESET', 'the connection closed before the response was complete');
-}
-export function onTimeout(flight: Flight): void {
-  flight.timedOut();
 }

@@ -25,24 +25,30 @@ import {
   onResponseError,
   onSecureConnect,
   onSocket,
-  onTimeout,
+  onSocketData,
 } from './flight-events.js';
+
+/** Told when a flight settles: the burst counts them down to drop its timer and abort watch. */
+export interface FlightObserver {
+  flightSettled(): void;
+}
 
 /**
  * One request, created before its burst is due and started by `start()` in the burst's loop.
  * Built for the hot path: the promise exists before the deadline, and the event handlers are
  * shared module functions (flight-events.ts) that find their flight on the emitter, so starting
  * a request allocates no closures (under tsx each closure also costs a `__name` call; profiled,
- * closures were ~20% of the loop). Settles exactly once, whatever happens first; the work after
- * the last timestamp (joining and redacting the body) lies outside every measured interval.
- * No retries, ever.
+ * closures were ~20% of the loop). Its timeout is watched by its burst (flight-group.ts), one timer
+ * for all. Settles exactly once, whatever happens first; the work after the last timestamp
+ * (joining and redacting the body) lies outside every measured interval. No retries, ever.
  */
 export class Flight {
   readonly outcome: Promise<ProbeOutcome>;
   private resolveOutcome: (outcome: ProbeOutcome) => void = () => {};
   private settled = false;
   private request: ClientRequest | null = null;
-  private timer: NodeJS.Timeout | undefined = undefined;
+  /** The socket while its first data is awaited (it carries this flight until then). */
+  private socket: Socket | null = null;
   private dispatchedMs = 0;
   private connectedMs: number | null = null;
   private secureConnectedMs: number | null = null;
@@ -60,10 +66,20 @@ export class Flight {
     /** Position among the requests to this target: picks the address (round-robin). */
     private readonly slot: number,
     private readonly clock: RunClock,
+    private readonly observer: FlightObserver,
   ) {
     this.outcome = new Promise<ProbeOutcome>((resolve) => {
       this.resolveOutcome = resolve;
     });
+  }
+
+  get isSettled(): boolean {
+    return this.settled;
+  }
+
+  /** When the request times out on the run clock: dispatch + its timeout. */
+  get deadlineMs(): number {
+    return this.dispatchedMs + this.target.timeoutMs;
   }
 
   /** Sends the request now. Called once, in the burst's loop. */
@@ -88,7 +104,6 @@ export class Flight {
     request.on('finish', onFinish);
     request.on('response', onResponse);
     request.on('error', onRequestError);
-    this.timer = setTimeout(onTimeout, target.timeoutMs, this);
     if (target.payload === null) request.end();
     else request.end(target.payload);
   }
@@ -104,37 +119,51 @@ export class Flight {
     this.settle(ABORTED, 'the run was interrupted before the request was sent');
   }
 
+  /** Ends it as TIMEOUT; the burst calls this once the run clock has passed deadlineMs. */
+  timedOut(): void {
+    this.fail(TIMEOUT, `no complete response within ${this.target.timeoutMs} ms`);
+  }
+
   // The methods below are called by the shared event handlers of flight-events.ts.
 
   socketAssigned(request: ClientRequest, socket: Socket): void {
     this.reusedConnection = request.reusedSocket;
+    // First in line, ahead of the HTTP parser: the first byte is timed before anything parses it.
+    // Added now, once the socket is this request's, so a reused socket's earlier answers never count.
+    attachFlight(socket, this);
+    this.socket = socket;
+    socket.prependListener('data', onSocketData);
     if (!socket.connecting) {
       this.remoteAddress = socket.remoteAddress ?? null;
       return;
     }
-    attachFlight(socket, this);
-    socket.once('connect', onConnect);
-    if (this.target.secure) socket.once('secureConnect', onSecureConnect);
+    socket.on('connect', onConnect);
+    if (this.target.secure) socket.on('secureConnect', onSecureConnect);
   }
 
   connected(nowMs: number, socket: Socket): void {
     this.connectedMs = nowMs;
-    this.remoteAddress = socket.remoteAddress ?? null;
-    // A kept-alive socket outlives its first request: it should not keep the flight alive too.
-    if (!this.target.secure) detachFlight(socket);
+    // The address this request dialed (asking the socket is a getpeername system call).
+    const { addresses } = this.target;
+    this.remoteAddress = addresses[this.slot % addresses.length] ?? null;
+    socket.removeListener('connect', onConnect);
   }
 
   secureConnected(nowMs: number, socket: Socket): void {
     this.secureConnectedMs = nowMs;
-    detachFlight(socket);
+    socket.removeListener('secureConnect', onSecureConnect);
+  }
+
+  firstData(nowMs: number): void {
+    this.firstByteMs = nowMs;
+    this.releaseSocket();
   }
 
   sent(nowMs: number): void {
     this.sentMs = nowMs;
   }
 
-  responded(nowMs: number, response: IncomingMessage): void {
-    this.firstByteMs = nowMs;
+  responded(response: IncomingMessage): void {
     this.status = response.statusCode ?? null;
     response.on('data', onData);
     response.on('end', onEnd);
@@ -148,10 +177,6 @@ export class Flight {
     else this.chunks.push(chunk);
   }
 
-  timedOut(): void {
-    this.fail(TIMEOUT, `no complete response within ${this.target.timeoutMs} ms`);
-  }
-
   fail(errorCode: string, errorMessage: string): void {
     // Once settled the socket may be back in a keep-alive pool: leave it alone.
     if (this.settled) return;
@@ -163,7 +188,7 @@ export class Flight {
     const endMs = this.clock.nowMs();
     if (this.settled) return;
     this.settled = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.releaseSocket();
     const { target, chunks, dispatchedMs, connectedMs, secureConnectedMs } = this;
     const body = chunks.length === 0 ? Flight.EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     const fresh = !this.reusedConnection && this.request !== null;
@@ -179,16 +204,29 @@ export class Flight {
       tlsMs: fresh && connectedMs !== null && secureConnectedMs !== null ? secureConnectedMs - connectedMs : null,
       reusedConnection: this.reusedConnection,
       remoteAddress: this.remoteAddress,
+      addressFamily: target.addressFamily,
       status: this.status,
       body: redactBody(body, target.token),
       responseBytes: this.responseBytes,
       errorCode,
       errorMessage: errorMessage === null ? null : redactText(errorMessage, target.token),
     });
+    this.observer.flightSettled();
   }
 
   /** The run clock, for the shared handlers. */
   nowMs(): number {
     return this.clock.nowMs();
+  }
+
+  /** A kept-alive socket outlives its request: it must neither hold this flight nor call it again. */
+  private releaseSocket(): void {
+    const socket = this.socket;
+    if (socket === null) return;
+    this.socket = null;
+    socket.removeListener('data', onSocketData);
+    socket.removeListener('connect', onConnect);
+    socket.removeListener('secureConnect', onSecureConnect);
+    detachFlight(socket);
   }
 }

@@ -5,10 +5,14 @@
 export interface ProbeOutcome {
   /** When `request()` was called. */
   readonly dispatchedMs: number;
-  /** TCP connected, TLS done (new connections only), request fully written, response headers in. */
+  /** TCP connected, TLS done (new connections only), request fully written. */
   readonly connectedMs: number | null;
   readonly secureConnectedMs: number | null;
   readonly sentMs: number | null;
+  /**
+   * The first byte of the response: the socket's first data after the request was handed to it
+   * (decrypted data on TLS; on a reused socket, data after this request only), before any parsing.
+   */
   readonly firstByteMs: number | null;
   /** Body complete, or the failure. */
   readonly endMs: number;
@@ -19,6 +23,8 @@ export interface ProbeOutcome {
   readonly tlsMs: number | null;
   readonly reusedConnection: boolean;
   readonly remoteAddress: string | null;
+  /** IP version of the address dialed (the run's one family for the endpoint); null when none was. */
+  readonly addressFamily: 4 | 6 | null;
   readonly status: number | null;
   /** The response body, at most MAX_BODY_BYTES (empty without a response). */
   readonly body: Buffer;

@@ -4,7 +4,8 @@ import { isIP, type LookupFunction } from 'node:net';
 import { TOKEN_HEADER } from '../../measurement-functions/core/index.js';
 import type { AgentPool } from './agents.js';
 import type { ProbeRequest } from './probe-request.js';
-import type { HostAddress, Resolution } from './resolve-host.js';
+import type { FamilyResolution } from './address-family.js';
+import type { HostAddress } from './resolve-host.js';
 
 /**
  * Everything a request needs, built before its burst is due, so dispatching is only
@@ -13,8 +14,12 @@ import type { HostAddress, Resolution } from './resolve-host.js';
  */
 export interface PreparedTarget {
   readonly send: (options: https.RequestOptions) => http.ClientRequest;
-  /** One per resolved address; request i uses options[i mod n] (round-robin). */
+  /** One per resolved address of the run's family; request i uses options[i mod n] (round-robin). */
   readonly options: readonly https.RequestOptions[];
+  /** The address each entry of `options` dials: a new connection's peer, known without asking the socket. */
+  readonly addresses: readonly string[];
+  /** The family every request to this target dials; null when it cannot be sent. */
+  readonly addressFamily: 4 | 6 | null;
   readonly payload: Uint8Array | null;
   readonly secure: boolean;
   /** Looked for in bodies and messages, so it can be blanked out; never sent anywhere but the header. */
@@ -25,13 +30,13 @@ export interface PreparedTarget {
   readonly failure: { readonly errorCode: string; readonly errorMessage: string } | null;
 }
 
-export function prepareTarget(request: ProbeRequest, resolution: Resolution, agents: AgentPool): PreparedTarget {
+export function prepareTarget(request: ProbeRequest, resolution: FamilyResolution, agents: AgentPool): PreparedTarget {
   const base = { payload: request.payload, token: request.token, timeoutMs: request.timeoutMs, dnsMs: resolution.dnsMs };
   const url = parseUrl(request.url);
-  if (!('href' in url)) return { ...base, send: http.request, options: [], secure: false, failure: url };
+  if (!('href' in url)) return { ...base, send: http.request, options: [], addresses: [], addressFamily: null, secure: false, failure: url };
   const secure = url.protocol === 'https:';
   const send = secure ? https.request : http.request;
-  if (!resolution.ok) return { ...base, send, options: [], secure, failure: resolution };
+  if (!resolution.ok) return { ...base, send, options: [], addresses: [], addressFamily: null, secure, failure: resolution };
 
   const headers: http.OutgoingHttpHeaders = { [TOKEN_HEADER]: request.token };
   if (request.payload !== null) {
@@ -54,7 +59,8 @@ export function prepareTarget(request: ProbeRequest, resolution: Resolution, age
     resolution.addresses === null
       ? [common]
       : resolution.addresses.map((address) => ({ ...common, family: address.family, lookup: fixedLookup(address) }));
-  return { ...base, send, options, secure, failure: null };
+  const addresses = resolution.addresses === null ? [hostname] : resolution.addresses.map((address) => address.address);
+  return { ...base, send, options, addresses, addressFamily: resolution.family, secure, failure: null };
 }
 
 function parseUrl(text: string): URL | { errorCode: string; errorMessage: string } {

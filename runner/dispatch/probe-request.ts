@@ -1,4 +1,4 @@
-import type { ConnectionMode } from '../../experiments/schema/index.js';
+import type { AddressFamilyMode, ConnectionMode } from '../../experiments/schema/index.js';
 import { SPIN_INCREMENTS_PARAM } from '../../measurement-functions/core/index.js';
 
 /** One request to send: what the caller decides. Everything derived from it is prepared ahead. */
@@ -12,6 +12,8 @@ export interface ProbeRequest {
   readonly connection: ConnectionMode;
   /** Total time allowed from dispatch to the end of the body. */
   readonly timeoutMs: number;
+  /** Which of the name's addresses to dial (the sub-experiment's `addressFamily`); `ipv4` when absent. */
+  readonly addressFamily?: AddressFamilyMode;
 }
 
 /** The endpoint's URL asking the function to spin `spinIncrements` times. */

@@ -67,6 +67,7 @@ export function toRequestRecord(
     tlsMs: outcome.tlsMs,
     reusedConnection: outcome.reusedConnection,
     remoteAddress: outcome.remoteAddress,
+    addressFamily: outcome.addressFamily,
     status: outcome.status,
     ok: errorCode === null,
     errorCode,

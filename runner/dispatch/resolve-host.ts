@@ -1,4 +1,4 @@
-import { promises as dns } from 'node:dns';
+import { promises as dns, ADDRCONFIG } from 'node:dns';
 import { isIP } from 'node:net';
 import type { RunClock } from './clock.js';
 
@@ -7,15 +7,20 @@ export interface HostAddress {
   readonly family: 4 | 6;
 }
 
-/** All addresses of a hostname; the system resolver (getaddrinfo, /etc/hosts included) by default. */
+/** All addresses of a hostname, in the resolver's order; the system resolver by default. */
 export type HostResolver = (hostname: string) => Promise<readonly HostAddress[]>;
 
+/**
+ * getaddrinfo (so /etc/hosts and the system's resolver configuration apply) with AI_ADDRCONFIG:
+ * a family the machine has no address of (IPv6 on an IPv4-only host) is not answered, so a
+ * client never dials an address it has no route to.
+ */
 export const systemResolver: HostResolver = async (hostname) =>
-  (await dns.lookup(hostname, { all: true })).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+  (await dns.lookup(hostname, { all: true, hints: ADDRCONFIG })).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 
 export type Resolution =
   | { readonly ok: true; readonly addresses: readonly HostAddress[] | null; readonly dnsMs: number | null }
-  | { readonly ok: false; readonly errorCode: string; readonly errorMessage: string; readonly dnsMs: number };
+  | { readonly ok: false; readonly errorCode: string; readonly errorMessage: string; readonly dnsMs: number | null };
 
 /**
  * Resolves `hostname` ahead of a burst. getaddrinfo runs on libuv's 4-thread pool, so letting

@@ -3,6 +3,7 @@ import http from 'node:http';
 import got from 'got';
 import { medianSorted, quantileSorted, sortAscending } from '../stats/index.js';
 import { rawLatencyMs, rawOptions } from './raw-client.js';
+import type { PerfSection } from './section.js';
 
 /**
  * Why the timed path does not use got, in figures measured in the same run as the raw node:http
@@ -115,7 +116,9 @@ export function formatGot(f: GotFigures): string {
   ].join('\n');
 }
 
-/** The section `npm run perf` prints after its own figures. */
-export async function gotSection(url: string): Promise<string> {
-  return formatGot(await measureGot(url, 500, 100, 100, 10));
-}
+/** got against a bare node:http client: what the readiness poller's client would add per request. */
+export const gotSection: PerfSection = {
+  name: 'got',
+  description: 'got vs raw node:http: 500 spaced requests and 10 bursts of 100 (~5 s)',
+  run: async ({ responder }) => formatGot(await measureGot((await responder()).url, 500, 100, 100, 10)),
+};

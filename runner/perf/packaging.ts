@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatPackaging } from './packaging-report.js';
 import type { PackagingFigures, PackagingJob, PackagingSample } from './packaging-types.js';
+import type { PerfSection } from './section.js';
 
 /** Starts packaging-child.ts for one job (same loader flags as this process, so tsx applies). */
 function runJob(job: PackagingJob, sizeMb: number, dir: string): Promise<PackagingSample> {
@@ -63,6 +64,8 @@ export const PACKAGING_SIZES_MB = [10, 100] as const;
 export const PACKAGING_REPETITIONS = 3;
 
 /** The packaging section of `npm run perf`, as printed. */
-export async function packagingSection(): Promise<string> {
-  return formatPackaging(await measurePackaging(PACKAGING_SIZES_MB, PACKAGING_REPETITIONS));
-}
+export const packagingSection: PerfSection = {
+  name: 'packaging',
+  description: `function packages of ${PACKAGING_SIZES_MB.join(' and ')} MB, ${PACKAGING_REPETITIONS} builds each, against writing the filler alone (~10 s)`,
+  run: async () => formatPackaging(await measurePackaging(PACKAGING_SIZES_MB, PACKAGING_REPETITIONS)),
+};

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeScaleRunFolder } from './scale-latency-file.js';
 import { formatScale, type ScaleFigures } from './scale-report.js';
+import type { PerfSection } from './section.js';
 
 /**
  * The scale section of `npm run perf`: how the report's time and memory grow with the size of a
@@ -15,10 +16,10 @@ import { formatScale, type ScaleFigures } from './scale-report.js';
 
 export const SCALE_ROW_COUNTS = [10_000, 100_000, 1_000_000] as const;
 
-export const scaleSection = {
+export const scaleSection: PerfSection = {
   name: 'scale',
   description: 'report of synthetic studies of 10k, 100k and 1M requests: time and peak memory (a minute or two)',
-  run: (): Promise<string> => measureScale(SCALE_ROW_COUNTS),
+  run: () => measureScale(SCALE_ROW_COUNTS),
 };
 
 export async function measureScale(rowCounts: readonly number[]): Promise<string> {

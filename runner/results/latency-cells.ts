@@ -50,6 +50,7 @@ const CELL_FORMATS: CellFormats = {
   tlsMs: { kind: 'ms', nullable: true },
   reusedConnection: { kind: 'bool', nullable: false },
   remoteAddress: { kind: 'text', nullable: true },
+  addressFamily: { kind: 'count', nullable: true },
   status: { kind: 'count', nullable: true },
   ok: { kind: 'bool', nullable: false },
   errorCode: { kind: 'text', nullable: true },
@@ -112,7 +113,7 @@ export function formatLatencyRow(record: RequestRecord): Record<string, string> 
   return row;
 }
 
-function formatCell(field: Field, value: RequestRecord[Field]): string {
+export function formatCell(field: Field, value: RequestRecord[Field]): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {

@@ -65,6 +65,8 @@ export interface RequestRecord {
   readonly tlsMs: number | null;
   readonly reusedConnection: boolean;
   readonly remoteAddress: string | null;
+  /** IP version dialed, 4 or 6: one per endpoint for the whole run (`addressFamily`); null when nothing was dialed. */
+  readonly addressFamily: 4 | 6 | null;
 
   readonly status: number | null;
   readonly ok: boolean;
@@ -133,6 +135,7 @@ export const LATENCY_COLUMNS = [
   ['tls_ms', 'tlsMs'],
   ['reused_connection', 'reusedConnection'],
   ['remote_address', 'remoteAddress'],
+  ['address_family', 'addressFamily'],
   ['status', 'status'],
   ['ok', 'ok'],
   ['error_code', 'errorCode'],

@@ -1,3 +1,4 @@
+import { whenQuiet } from '../dispatch/quiet.js';
 import type { RunEvent, RunListener } from '../engine/events.js';
 import { type ProgressCounts, etaMs, progressLine, type ScheduleAnchor, scheduleOffsetMs } from './progress-line.js';
 
@@ -6,6 +7,8 @@ import { type ProgressCounts, etaMs, progressLine, type ScheduleAnchor, schedule
  * errors, cold/warm, elapsed and ETA. At most MAX_UPDATES_PER_SECOND redraws; a change that arrives
  * inside the quiet period is drawn at its end. Cleared at run-end. Not a terminal: does nothing,
  * since the run log's per-burst lines serve pipes and CI logs better than carriage returns.
+ * Redraws set off by a timer wait until no dispatch is due (whenQuiet); those set off by a request
+ * come from records, which are built in quiet time already.
  */
 
 export const MAX_UPDATES_PER_SECOND = 10;
@@ -14,8 +17,11 @@ const MIN_REDRAW_INTERVAL_MS = 1000 / MAX_UPDATES_PER_SECOND;
 const IDLE_REDRAW_INTERVAL_MS = 1000;
 const CLEAR_LINE = '\r\x1b[K';
 
-/** `now` is a monotonic clock in ms (performance.now in production, a fake in tests). */
-export function createProgress(stream: NodeJS.WriteStream, now: () => number): RunListener {
+/**
+ * `now` is a monotonic clock in ms (performance.now in production, a fake in tests); `defer` runs
+ * a timer's redraw when no dispatch is due (whenQuiet; at once in tests on fake timers).
+ */
+export function createProgress(stream: NodeJS.WriteStream, now: () => number, defer: (redraw: () => void) => void = whenQuiet): RunListener {
   if (!stream.isTTY) return () => {};
 
   let counts: { -readonly [K in keyof ProgressCounts]: ProgressCounts[K] } = { doneRequests: 0, plannedRequests: 0, errors: 0, cold: 0, warm: 0 };
@@ -29,6 +35,7 @@ export function createProgress(stream: NodeJS.WriteStream, now: () => number): R
 
   const draw = (): void => {
     trailing = null;
+    if (!running) return;
     const nowMs = now();
     lastDrawnAtMs = nowMs;
     const remainingMs = etaMs(plannedLastBurstMs, scheduleOffsetMs(nowMs, startedAtMs, anchor));
@@ -40,7 +47,7 @@ export function createProgress(stream: NodeJS.WriteStream, now: () => number): R
     const waitMs = lastDrawnAtMs + MIN_REDRAW_INTERVAL_MS - now();
     if (waitMs <= 0) draw();
     // unref: a pending redraw must never keep the process alive.
-    else trailing = setTimeout(draw, waitMs).unref();
+    else trailing = setTimeout(() => defer(draw), waitMs).unref();
   };
 
   return (event: RunEvent) => {
@@ -51,7 +58,7 @@ export function createProgress(stream: NodeJS.WriteStream, now: () => number): R
         startedAtMs = now();
         anchor = null;
         running = true;
-        ticker ??= setInterval(requestDraw, IDLE_REDRAW_INTERVAL_MS).unref();
+        ticker ??= setInterval(() => defer(requestDraw), IDLE_REDRAW_INTERVAL_MS).unref();
         requestDraw();
         return;
       case 'burst-start':

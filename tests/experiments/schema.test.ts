@@ -49,6 +49,7 @@ describe('native experiment files', () => {
           requestTimeoutMs: 60_000,
           coldThresholdMs: null,
           preinitThresholdMs: 10_000,
+          addressFamily: 'ipv4',
         },
       ],
     });
@@ -68,6 +69,11 @@ describe('native experiment files', () => {
     expect(azure.subExperiments[0]).toMatchObject({ memoryMb: 1536 });
     const cloudflare = parse({ title: 't', vendor: 'cloudflare', subExperiments: [minimalSub] });
     expect(cloudflare.subExperiments[0]).toMatchObject({ runtime: 'workerd', memoryMb: 128 });
+  });
+
+  test('addressFamily is ipv4 unless the file says ipv6 or any', () => {
+    const experiment = parse({ title: 't', subExperiments: [minimalSub, { ...minimalSub, title: 'b', addressFamily: 'ipv6' }, { ...minimalSub, title: 'c', addressFamily: 'any' }] });
+    expect(experiment.subExperiments.map((sub) => sub.addressFamily)).toEqual(['ipv4', 'ipv6', 'any']);
   });
 
   test.each([
@@ -129,6 +135,7 @@ describe('bad files get one paragraph naming file and field', () => {
     [{ title: 't', subExperiments: [{ ...minimalSub, iat: { distribution: 'uniform', minMs: 5, maxMs: 1 } }] }, 'subExperiments[0].iat.minMs 5 is larger than maxMs (1)'],
     [{ title: 't', subExperiments: [{ ...minimalSub, iat: { distribution: 'shifted-exponential', shiftMs: 1 } }] }, 'subExperiments[0].iat.scaleMs is required'],
     [{ title: 't', subExperiments: [{ ...minimalSub, desiredServiceTimesMs: [100], requestTimeoutMs: 100 }] }, 'subExperiments[0].desiredServiceTimesMs[0] 100 is not below requestTimeoutMs (100)'],
+    [{ title: 't', subExperiments: [{ ...minimalSub, addressFamily: 'inet6' }] }, 'subExperiments[0].addressFamily must be one of "ipv4", "ipv6", "any" (got "inet6")'],
   ])('%j', (value, expected) => {
     const message = problem(value);
     expect(message).toContain('Experiment file experiments/test.json: ');

@@ -30,6 +30,7 @@ function outcome(overrides: Partial<ProbeOutcome> = {}): ProbeOutcome {
     tlsMs: 2,
     reusedConnection: false,
     remoteAddress: '192.0.2.1',
+    addressFamily: 4,
     status: 200,
     body: Buffer.from(JSON.stringify(contractBody({ coldStart: false, instanceId: 'i-9', extra: 'ignored' }))),
     responseBytes: 300,
@@ -46,7 +47,7 @@ describe('toRequestRecord', () => {
       subExperiment: 'warm', subExperimentIndex: 1, endpointIndex: 1, endpointUrl: 'https://fn.example.invalid/',
       burstId: 7, round: 3, burstSize: 5, indexInBurst: 2, desiredServiceTimeMs: 20, spinIncrementsRequested: 40_000,
       scheduledMs: 1000, dispatchedMs: 1002, latencyMs: 12, ttfbMs: 10, scheduleLagMs: 2,
-      dnsMs: 1.25, tcpMs: 1, tlsMs: 2, status: 200, ok: true, errorCode: null, errorMessage: null,
+      dnsMs: 1.25, tcpMs: 1, tlsMs: 2, remoteAddress: '192.0.2.1', addressFamily: 4, status: 200, ok: true, errorCode: null, errorMessage: null,
       requestClass: 'warm', classSource: 'function', instanceId: 'i-9', coldStart: false, serviceTimeMs: 2.5,
     });
   });

@@ -10,7 +10,15 @@ export type Behaviour =
   | { readonly kind: 'raw'; readonly status: number; readonly text: string }
   | { readonly kind: 'reset' }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'large'; readonly bytes: number };
+  | { readonly kind: 'large'; readonly bytes: number }
+  /** A contract reply once `until` resolves. */
+  | { readonly kind: 'held'; readonly until: Promise<unknown> }
+  /**
+   * The status line at once, the rest of the head and the body once `rest()` resolves, written on
+   * the socket by hand (so the connection is left to the client: keep it last on a kept socket).
+   * `writing` hears of each part just before it is written.
+   */
+  | { readonly kind: 'split-head'; readonly rest: () => Promise<void>; readonly writing: (part: 'status-line' | 'rest') => void };
 
 export interface SeenRequest {
   readonly method: string;
@@ -62,6 +70,7 @@ export function contractBody(overrides: Record<string, unknown> = {}): Measureme
 export async function startScriptServer(
   script: (request: SeenRequest, n: number) => Behaviour,
   tls?: { readonly key: string; readonly cert: string },
+  host = '127.0.0.1',
 ): Promise<ScriptServer> {
   let connections = 0;
   const seen: SeenRequest[] = [];
@@ -100,6 +109,11 @@ export async function startScriptServer(
         }
         return;
       }
+      case 'held':
+        void behaviour.until.then(() => {
+          if (!response.destroyed) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(contractBody()));
+        });
+        return;
       case 'raw':
         response.writeHead(behaviour.status, { 'content-type': 'text/plain' }).end(behaviour.text);
         return;
@@ -111,6 +125,17 @@ export async function startScriptServer(
       case 'large':
         response.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.alloc(behaviour.bytes, 'a'));
         return;
+      case 'split-head': {
+        const socket = request.socket;
+        const text = JSON.stringify(contractBody());
+        behaviour.writing('status-line');
+        socket.write('HTTP/1.1 200 OK\r\n');
+        void behaviour.rest().then(() => {
+          behaviour.writing('rest');
+          socket.write(`content-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+        });
+        return;
+      }
     }
   };
   server.on('connection', (socket: Socket) => {
@@ -118,10 +143,10 @@ export async function startScriptServer(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}/fn`,
+    url: `${tls === undefined ? 'http' : 'https'}://${host.includes(':') ? `[${host}]` : host}:${port}/fn`,
     port,
     connections: () => connections,
     handshakes,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { createRunClock, waitUntil } from '../../../runner/dispatch/index.js';
+import { createRunClock, waitUntil, whenQuiet } from '../../../runner/dispatch/index.js';
+import { SLICE_MS, TIMER_LEAD_MS } from '../../../runner/dispatch/wait.js';
 
 describe('run clock', () => {
   test('is monotonic with sub-ms resolution and anchored to the wall clock', () => {
@@ -39,6 +40,34 @@ describe('waitUntil', () => {
     setTimeout(() => controller.abort(), 10);
     await waiting;
     expect(clock.nowMs()).toBeLessThan(3_600_000);
+  });
+
+  test('the last approach lets the event loop turn (I/O is not shut out while it waits)', async () => {
+    const clock = createRunClock();
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    // Inside the timer lead: all of it is the last approach, sleeping SLICE_MS at a time.
+    await waitUntil(clock, clock.nowMs() + Math.min(TIMER_LEAD_MS, 20 * SLICE_MS));
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(1);
+  });
+
+  test('work handed to whenQuiet just before a due target runs after it', async () => {
+    const clock = createRunClock();
+    const targetMs = clock.nowMs() + 3;
+    let ranAtMs: number | null = null;
+    const waiting = waitUntil(clock, targetMs);
+    whenQuiet(() => {
+      ranAtMs = clock.nowMs();
+    });
+    await waiting;
+    while (ranAtMs === null) await new Promise((resolve) => setImmediate(resolve));
+    expect(ranAtMs).toBeGreaterThanOrEqual(targetMs);
   });
 
   test('an already aborted signal resolves at once', async () => {

@@ -106,7 +106,7 @@ export function record(spec: BurstSpec, indexInBurst: number, dispatchedMs: numb
     spinIncrementsRequested: spec.spinIncrements, scheduledMs: spec.scheduledMs, dispatchedMs, connectedMs: null, secureConnectedMs: null,
     sentMs: dispatchedMs + 1, firstByteMs: dispatchedMs + 10, endMs: dispatchedMs + 10 + indexInBurst, latencyMs: 10 + indexInBurst,
     ttfbMs: 10, scheduleLagMs: dispatchedMs - spec.scheduledMs, dnsMs: null, tcpMs: null, tlsMs: null, reusedConnection: false,
-    remoteAddress: null, status: 200, ok: indexInBurst !== 1, errorCode: indexInBurst === 1 ? 'HTTP_500' : null, errorMessage: null,
+    remoteAddress: null, addressFamily: null, status: 200, ok: indexInBurst !== 1, errorCode: indexInBurst === 1 ? 'HTTP_500' : null, errorMessage: null,
     responseBytes: 10, requestClass: indexInBurst === 0 ? 'cold' : 'warm', classSource: 'function', instanceId: 'i', coldStart: indexInBurst === 0,
     refusedBeforeFirst: 0, invocationCount: 1, instanceStartedAt: 0, initEndedAt: 0, handlerStartedAt: 0, initMs: 0, idleBeforeMs: 0, handlerEndedAt: 0, serviceTimeMs: 0, spinIncrements: 0, spinCapped: false,
     payloadBytes: 0, vendor: 'aws', runtime: 'nodejs22', region: 'eu-west-1', memoryMb: 512, requestId: null,

@@ -30,6 +30,7 @@ export function recordFixture(overrides: Partial<RequestRecord> = {}): RequestRe
     tlsMs: 1.625,
     reusedConnection: false,
     remoteAddress: '192.0.2.10',
+    addressFamily: 4,
     status: 200,
     ok: true,
     errorCode: null,

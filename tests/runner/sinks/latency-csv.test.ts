@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { WriteStream } from 'node:fs';
+import { existsSync, WriteStream } from 'node:fs';
+import Papa from 'papaparse';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LATENCY_HEADERS } from '../../../runner/results/latency-cells.js';
+import { formatLatencyRow, LATENCY_HEADERS } from '../../../runner/results/latency-cells.js';
 import { readLatencyCsv } from '../../../runner/results/read-latency-csv.js';
 import { LATENCY_COLUMNS, type RequestRecord } from '../../../runner/results/request-record.js';
-import { createLatencyCsvWriter } from '../../../runner/sinks/latency-csv.js';
+import { createLatencyCsvWriter, latencyCsvLine, ROWS_PER_TURN } from '../../../runner/sinks/latency-csv.js';
 import { failedRecordFixture, recordFixture } from '../results/records.js';
 
 let dir: string;
@@ -56,15 +57,15 @@ describe('latencies.csv writer', () => {
     expect(await readLatencyCsv(filePath)).toEqual(awkward.map(roundedToMicroseconds));
   });
 
-  test('a burst of 1000 completions in one turn is one write, on disk before close()', async () => {
+  test('a burst of 1000 completions is written in slices of ROWS_PER_TURN whole rows, on disk before close()', async () => {
     const writes = jest.spyOn(WriteStream.prototype, 'write');
     const filePath = path.join(dir, 'coalesced.csv');
     const writer = createLatencyCsvWriter(filePath);
     expect(writes).toHaveBeenCalledTimes(1); // the header, at creation
     for (let i = 0; i < 1000; i += 1) writer.listener({ type: 'request', record: recordFixture({ indexInBurst: i }) });
-    expect(writes).toHaveBeenCalledTimes(1); // nothing yet: rows wait for the end of the turn
+    expect(writes).toHaveBeenCalledTimes(1); // nothing yet: the listener only keeps the record
     await nextTurn();
-    expect(writes).toHaveBeenCalledTimes(2);
+    expect(writes.mock.calls.length).toBeGreaterThanOrEqual(2); // slices start on the next turn
 
     // An interrupted run: the file is read while the writer is still open.
     let lines = 0;
@@ -73,6 +74,9 @@ describe('latencies.csv writer', () => {
       lines = (await readFile(filePath, 'utf8')).split('\n').length - 1;
     }
     expect(lines).toBe(1001);
+    const slices = writes.mock.calls.slice(1).map(([chunk]) => String(chunk));
+    expect(slices).toHaveLength(1000 / ROWS_PER_TURN);
+    expect(slices.every((slice) => slice.endsWith('\n') && slice.split('\n').length - 1 === ROWS_PER_TURN)).toBe(true);
     expect((await readLatencyCsv(filePath)).map((r) => r.indexInBurst)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
     await writer.close();
   });
@@ -80,7 +84,8 @@ describe('latencies.csv writer', () => {
   test('when the stream is full, rows wait for drain and arrive complete and in order', async () => {
     const filePath = path.join(dir, 'backpressure.csv');
     const writer = createLatencyCsvWriter(filePath);
-    const long = 'x'.repeat(2000);
+    // 50 rows of 30 kB a turn: more than the stream's 1 MiB high-water mark, so writes wait for 'drain'.
+    const long = 'x'.repeat(30_000);
     let sent = 0;
     for (let turn = 0; turn < 20; turn += 1) {
       for (let i = 0; i < 50; i += 1) {
@@ -103,6 +108,30 @@ describe('latencies.csv writer', () => {
     writer.listener({ type: 'request', record: recordFixture() });
     await writer.close();
     expect(await readLatencyCsv(filePath)).toHaveLength(1);
+  });
+
+  test('rows are the cells of latency-cells.ts, quoted exactly as papaparse quotes them', () => {
+    const tricky = [
+      ...awkward,
+      recordFixture({ subExperiment: ' leading space', errorMessage: 'trailing space ', instanceId: 'a\rb', requestId: '\uFEFFbom', region: 'plain' }),
+      failedRecordFixture('ECONNRESET', { errorMessage: 'say "hi", then\nbye', endpointUrl: 'https://x.invalid/"q"' }),
+    ];
+    for (const record of tricky) {
+      const expected = `${Papa.unparse([formatLatencyRow(record)], { columns: [...LATENCY_HEADERS], header: false, newline: '\n' })}\n`;
+      expect(latencyCsvLine(record)).toBe(expected);
+    }
+  });
+
+  test('disk full: onFailure hears the first write error at once, once; close() reports it', async () => {
+    if (!existsSync('/dev/full')) return;
+    const failures: Error[] = [];
+    const writer = createLatencyCsvWriter('/dev/full', { onFailure: (error) => failures.push(error) });
+    writer.listener({ type: 'request', record: recordFixture() });
+    for (let attempt = 0; attempt < 200 && failures.length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(failures.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ENOSPC']);
+    writer.listener({ type: 'request', record: recordFixture() });
+    await expect(writer.close()).rejects.toMatchObject({ name: 'UserError', message: expect.stringMatching(/could not be written: ENOSPC\.$/) });
+    expect(failures).toHaveLength(1);
   });
 
   test('a file that cannot be written is reported by close()', async () => {

@@ -45,6 +45,9 @@ describe('progress on a terminal', () => {
     jest.useRealTimers();
   });
 
+  /** Timer redraws wait for quiet in production; here they go at once. */
+  const now = (redraw: () => void) => redraw();
+
   function terminal(isTTY: boolean): { stream: NodeJS.WriteStream; writes: string[] } {
     const writes: string[] = [];
     const stream = { isTTY, columns: 200, write: (text: string) => writes.push(text) > 0 } as unknown as NodeJS.WriteStream;
@@ -56,7 +59,7 @@ describe('progress on a terminal', () => {
   test('draws at run-start, throttles to 10 lines a second, clears at run-end', () => {
     let nowMs = 1_000;
     const { stream, writes } = terminal(true);
-    const progress = createProgress(stream, () => nowMs);
+    const progress = createProgress(stream, () => nowMs, now);
     progress({ type: 'run-start', run });
     expect(writes).toEqual(['\r\x1b[K0/1000 requests (0%) · 0 errors · cold 0 · warm 0 · 0s elapsed · ETA 2m00s']);
 
@@ -82,12 +85,32 @@ describe('progress on a terminal', () => {
   test('keeps elapsed and ETA moving during a long idle gap', () => {
     let nowMs = 0;
     const { stream, writes } = terminal(true);
-    const progress = createProgress(stream, () => nowMs);
+    const progress = createProgress(stream, () => nowMs, now);
     progress({ type: 'run-start', run });
     nowMs = 60_000;
     jest.advanceTimersByTime(1_000);
     expect(writes.at(-1)).toContain('1m00s elapsed · ETA 1m00s');
     progress({ type: 'run-end', status: 'interrupted', endMs: 60_000, reason: 'SIGINT received' });
+  });
+
+  test('a redraw set off by a timer is handed to `defer` (whenQuiet in production)', () => {
+    let nowMs = 0;
+    const { stream, writes } = terminal(true);
+    const deferred: (() => void)[] = [];
+    const progress = createProgress(stream, () => nowMs, (redraw) => deferred.push(redraw));
+    progress({ type: 'run-start', run });
+    expect(writes).toHaveLength(1);
+    nowMs = 1_000;
+    jest.advanceTimersByTime(1_000);
+    expect(writes).toHaveLength(1);
+    expect(deferred).toHaveLength(1);
+    deferred.splice(0).forEach((redraw) => redraw());
+    expect(writes).toHaveLength(2);
+    progress({ type: 'run-end', status: 'completed', endMs: 1_000, reason: null });
+    // A redraw deferred past run-end draws nothing over the cleared line.
+    nowMs = 2_000;
+    deferred.splice(0).forEach((redraw) => redraw());
+    expect(writes.at(-1)).toBe('\r\x1b[K');
   });
 
   test('not a terminal: writes nothing', () => {

@@ -49,6 +49,21 @@ describe('run.log', () => {
       'stack outputs are 3 days old',
     ]);
     expect(json.every((line) => typeof line['timestamp'] === 'string' && typeof line['level'] === 'string')).toBe(true);
+    // Event lines (written directly) and logger lines (through winston) share one layout.
+    expect(json.every((line) => Object.keys(line).slice(0, 3).join() === 'timestamp,level,message')).toBe(true);
+  });
+
+  test('a logger line between events keeps its place', async () => {
+    const filePath = path.join(dir, 'interleaved.log');
+    const log = createRunLog({ filePath, console: null, tty: false });
+    const events = scriptedRun(run);
+    for (const [i, event] of events.entries()) {
+      log.listener(event);
+      if (i === 0) log.logger.warn('between run-start and the rest');
+    }
+    await log.close();
+    const lines = (await readFile(filePath, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.slice(0, 2).map((line) => line['event'] ?? line['message'])).toEqual(['run-start', 'between run-start and the rest']);
   });
 
   test('run-start carries seed, tool version and endpoint count; run-end the status and totals', async () => {
