@@ -13,10 +13,3 @@ export {
   type KeepAliveSample,
 } from './cold-probability.js';
 export { type Crossing, estimateKeepAlive, KEEP_ALIVE_THRESHOLD, type KeepAliveEstimate } from './keep-alive-estimate.js';
-export {
-  DEFAULT_MAX_REPLICAS,
-  type KeepAliveIdlePlan,
-  type KeepAliveStudyInput,
-  type KeepAliveStudyPlan,
-  planKeepAliveStudy,
-} from './study-plan.js';
