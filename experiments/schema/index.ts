@@ -14,7 +14,7 @@ export { DEFAULTS, resolveExperiment, type FieldProblem } from './resolve.js';
 export { convertStellar, looksLikeStellar, parseGoDurationMs, StellarExperiment } from './stellar.js';
 export { slugify } from './slug.js';
 export { UserError } from './user-error.js';
-export { durationText, expandKeepAlive, type KeepAliveExpansion } from './keep-alive.js';
+export { humanDuration, expandKeepAlive, type KeepAliveExpansion } from './keep-alive.js';
 export {
   DEFAULT_MAX_REPLICAS,
   type KeepAliveIdlePlan,

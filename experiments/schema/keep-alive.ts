@@ -42,13 +42,13 @@ export function expandKeepAlive(input: KeepAliveInput, vendor: Vendor, report: R
     if (plan.problem === 'budget') {
       report(
         ['idleTimesMs', i],
-        `${idleMs} (${durationText(idleMs)}) needs keepAlive.wallBudgetMs of at least ${plan.leastBudgetMs} (${durationText(plan.leastBudgetMs)}): ` +
-          `one idle time to start each replica's clock and one per sample; it is ${wallBudgetMs} (${durationText(wallBudgetMs)})`,
+        `${idleMs} (${humanDuration(idleMs)}) needs keepAlive.wallBudgetMs of at least ${plan.leastBudgetMs} (${humanDuration(plan.leastBudgetMs)}): ` +
+          `one idle time to start each replica's clock and one per sample; it is ${wallBudgetMs} (${humanDuration(wallBudgetMs)})`,
       );
     } else {
       report(
         ['samplesPerIdle'],
-        `${samplesPerIdle} at idle time ${idleMs} (${durationText(idleMs)}) within wallBudgetMs ${wallBudgetMs} (${durationText(wallBudgetMs)}) ` +
+        `${samplesPerIdle} at idle time ${idleMs} (${humanDuration(idleMs)}) within wallBudgetMs ${wallBudgetMs} (${humanDuration(wallBudgetMs)}) ` +
           `would need ${plan.replicas} replicas, more than ${vendor} deploys per sub-experiment (at most ${plan.maxReplicas}); ` +
           'raise keepAlive.wallBudgetMs or lower samplesPerIdle',
       );
@@ -77,11 +77,11 @@ export function expandKeepAlive(input: KeepAliveInput, vendor: Vendor, report: R
   };
 }
 
-/** 5400000 → "1.5 h", 90000 → "1.5 min", 2500 → "2.5 s", 400 → "400 ms". */
-export function durationText(ms: number): string {
+/** 5400000 → "1.5 h", 90000 → "1.5 min", 2500 → "2.5 s", 1234.5 → "1.23 s", 399.6 → "400 ms". */
+export function humanDuration(ms: number): string {
   const round = (value: number) => String(Number(value.toFixed(2)));
   if (ms >= 3_600_000) return `${round(ms / 3_600_000)} h`;
   if (ms >= 60_000) return `${round(ms / 60_000)} min`;
-  if (ms >= 1000) return `${round(ms / 1000)} s`;
-  return `${round(ms)} ms`;
+  if (ms >= 999.5) return `${round(ms / 1000)} s`;
+  return `${Math.round(ms)} ms`;
 }

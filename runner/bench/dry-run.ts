@@ -1,4 +1,4 @@
-import { durationText, type ResolvedKeepAliveStudy, type ResolvedSubExperiment } from '../../experiments/schema/index.js';
+import { humanDuration, type ResolvedKeepAliveStudy, type ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import { defaultLimits, formatFinding, preflight } from '../../infra/preflight/index.js';
 import type { ExperimentRun } from '../cli/select-runs.js';
 import { planSubExperiment } from '../schedule/index.js';
@@ -39,10 +39,10 @@ function keepAliveLine(study: ResolvedKeepAliveStudy, subs: readonly ResolvedSub
   const idle = study.idleTimes.filter((time) => present.has(time.subExperimentIndex));
   const samples = idle.reduce((sum, time) => sum + time.samples, 0);
   const replicas = idle.reduce((sum, time) => sum + time.replicas, 0);
-  const range = idle.length === 0 ? 'no idle time' : `${idle.length} idle time${idle.length === 1 ? '' : 's'} from ${durationText(idle[0]!.idleMs)} to ${durationText(idle.at(-1)!.idleMs)}`;
+  const range = idle.length === 0 ? 'no idle time' : `${idle.length} idle time${idle.length === 1 ? '' : 's'} from ${humanDuration(idle[0]!.idleMs)} to ${humanDuration(idle.at(-1)!.idleMs)}`;
   return (
     `keep-alive: ${range}, at least ${study.samplesPerIdle} samples each (${samples} in all) on ${replicas} replica${replicas === 1 ? '' : 's'}; ` +
-    `each replica's first request only starts its idle clock; wall budget ${durationText(study.wallBudgetMs)}`
+    `each replica's first request only starts its idle clock; wall budget ${humanDuration(study.wallBudgetMs)}`
   );
 }
 
