@@ -1,10 +1,12 @@
-export { ExperimentInput, type IatInput, type SubExperimentInput } from './input.js';
+export { ExperimentInput, type IatInput, type KeepAliveInput, type SubExperimentInput } from './input.js';
 export { loadExperimentFile, parseExperimentText, formatPath, type LoadOptions } from './load.js';
 export type {
   AddressFamilyMode,
   ConnectionMode,
   ResolvedExperiment,
   ResolvedIat,
+  ResolvedKeepAliveIdle,
+  ResolvedKeepAliveStudy,
   ResolvedLocalPlatform,
   ResolvedPrewarm,
   ResolvedSubExperiment,
@@ -13,3 +15,13 @@ export { DEFAULTS, resolveExperiment, type FieldProblem } from './resolve.js';
 export { convertStellar, looksLikeStellar, parseGoDurationMs, StellarExperiment } from './stellar.js';
 export { slugify } from './slug.js';
 export { UserError } from './user-error.js';
+export { humanDuration, expandKeepAlive, type KeepAliveExpansion } from './keep-alive.js';
+export {
+  DEFAULT_MAX_REPLICAS,
+  type KeepAliveIdlePlan,
+  type KeepAliveStudyInput,
+  type KeepAliveStudyPlan,
+  keepAliveTitle,
+  planKeepAliveIdle,
+  planKeepAliveStudy,
+} from './keep-alive-plan.js';

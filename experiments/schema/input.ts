@@ -99,6 +99,31 @@ export const SubExperimentInput = z.strictObject({
 });
 export type SubExperimentInput = z.infer<typeof SubExperimentInput>;
 
+/**
+ * A keep-alive study: P(cold | idle time) at each idle time, expanded at resolve time into one
+ * ordinary sub-experiment per idle time (fixed IAT, bursts of one, as many replicas as the samples
+ * need within the wall budget; experiments/schema/keep-alive-plan.ts). Every other field is a
+ * sub-experiment's and applies to all of them; the schedule's fields are the study's to set, and
+ * no spin is sent (so no calibration request reaches a replica before its first round).
+ */
+export const KeepAliveInput = SubExperimentInput.omit({
+  title: true,
+  bursts: true,
+  burstSizes: true,
+  iat: true,
+  parallelism: true,
+  desiredServiceTimesMs: true,
+  serviceTimeOrder: true,
+}).extend({
+  /** Idle times to sample, distinct, in whole ms (at most a day each). */
+  idleTimesMs: z.array(z.int().min(1).max(86_400_000)).min(1).max(100),
+  /** Samples wanted at each idle time; a replica's first request is no sample. */
+  samplesPerIdle: z.int().min(1).max(10_000),
+  /** Longest any idle time's schedule may last (they run side by side); at most a week. */
+  wallBudgetMs: z.int().min(1).max(604_800_000),
+});
+export type KeepAliveInput = z.infer<typeof KeepAliveInput>;
+
 export const LocalPlatformInput = z.strictObject({
   /** An instance idle this long is stopped; the next request then meets a cold start. */
   keepAliveMs: z.int().min(1).max(3_600_000).optional(),
@@ -128,6 +153,9 @@ export const ExperimentInput = z.strictObject({
   seed: z.int().min(0).max(0xffff_ffff).optional(),
   /** Settings of the embedded local platform; only with vendor `local`. */
   local: LocalPlatformInput.optional(),
-  subExperiments: z.array(SubExperimentInput).min(1).max(1_000),
+  /** Required unless `keepAlive` makes them. */
+  subExperiments: z.array(SubExperimentInput).min(1).max(1_000).optional(),
+  /** A keep-alive study instead of `subExperiments`. */
+  keepAlive: KeepAliveInput.optional(),
 });
 export type ExperimentInput = z.infer<typeof ExperimentInput>;

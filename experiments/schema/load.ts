@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { z } from 'zod';
-import { ExperimentInput, IatInput, LocalPlatformInput, SubExperimentInput } from './input.js';
+import { ExperimentInput, IatInput, KeepAliveInput, LocalPlatformInput, SubExperimentInput } from './input.js';
 import type { ResolvedExperiment } from './resolved.js';
 import { type FieldProblem, resolveExperiment } from './resolve.js';
 import {
@@ -151,6 +151,7 @@ function knownKeysAt(raw: unknown, parts: readonly (string | number)[]): string[
   const last = names.at(-1);
   if (parts.length === 0) return looksLikeStellar(raw) ? keysOf(StellarExperiment) : keysOf(ExperimentInput);
   if (last === 'local') return keysOf(LocalPlatformInput);
+  if (last === 'keepAlive') return keysOf(KeepAliveInput);
   if (last === 'iat') {
     const distribution = (valueAt(raw, parts) as { distribution?: unknown } | undefined)?.distribution;
     const option = IatInput.options.find((o) => o.shape.distribution.value === distribution);

@@ -1,6 +1,7 @@
 import { defaultMemoryMb, memoryProblem } from '../../infra/capabilities.js';
 import { CAPABILITIES, type Vendor } from '../../infra/vendors.js';
 import type { ExperimentInput, IatInput, SubExperimentInput } from './input.js';
+import { expandKeepAlive } from './keep-alive.js';
 import type {
   ResolvedExperiment,
   ResolvedIat,
@@ -77,8 +78,11 @@ export function resolveExperiment(input: ExperimentInput, options: ResolveOption
     });
   }
 
+  const keepAlive = resolveKeepAliveBlock(input, vendor, problems);
+  const subInputs = keepAlive?.subExperiments ?? input.subExperiments ?? [];
+
   const seen = new Map<string, number>();
-  input.subExperiments.forEach((sub, index) => {
+  subInputs.forEach((sub, index) => {
     const first = seen.get(sub.title);
     if (first !== undefined) {
       problems.push({
@@ -90,13 +94,14 @@ export function resolveExperiment(input: ExperimentInput, options: ResolveOption
     }
   });
 
-  const subExperiments = input.subExperiments.map((sub, index) =>
+  const subExperiments = subInputs.map((sub, index) =>
     resolveSubExperiment(sub, index, vendor, (path, message) =>
-      problems.push({ path: ['subExperiments', index, ...path], message }),
+      // A keep-alive study's settings are written once, in its block: a problem there is named there, once.
+      problems.push({ path: keepAlive === null ? ['subExperiments', index, ...path] : ['keepAlive', ...path], message }),
     ),
   );
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: distinctProblems(problems) };
   const seedGenerated = input.seed === undefined;
   return {
     ok: true,
@@ -111,12 +116,44 @@ export function resolveExperiment(input: ExperimentInput, options: ResolveOption
       seedGenerated,
       local,
       subExperiments,
+      keepAlive: keepAlive?.study ?? null,
       conversionNotes: options.conversionNotes ?? [],
     },
   };
 }
 
 type Report = (path: readonly (string | number)[], message: string) => void;
+
+/** Either a `keepAlive` block, expanded, or `subExperiments`: exactly one of the two. */
+function resolveKeepAliveBlock(input: ExperimentInput, vendor: Vendor, problems: FieldProblem[]) {
+  if (input.keepAlive === undefined) {
+    if (input.subExperiments === undefined) problems.push({ path: ['subExperiments'], message: 'is required (a list), unless a keepAlive block makes them' });
+    return null;
+  }
+  if (input.subExperiments !== undefined) {
+    problems.push({
+      path: ['keepAlive'],
+      message: 'cannot be combined with subExperiments: a keep-alive study makes its own sub-experiments, one per idle time; put other sub-experiments in a file of their own',
+    });
+  }
+  if (input.execution === 'sequential') {
+    problems.push({
+      path: ['execution'],
+      message: 'must be "parallel" in a keep-alive study: its idle times run side by side, which is what keeps it within keepAlive.wallBudgetMs',
+    });
+  }
+  return expandKeepAlive(input.keepAlive, vendor, (path, message) => problems.push({ path: ['keepAlive', ...path], message }));
+}
+
+function distinctProblems(problems: readonly FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify([problem.path, problem.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 function resolveSubExperiment(
   sub: SubExperimentInput,

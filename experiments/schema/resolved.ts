@@ -59,6 +59,32 @@ export interface ResolvedPrewarm {
   readonly replenish: boolean;
 }
 
+/** One idle time of a keep-alive study and the sub-experiment that samples it. */
+export interface ResolvedKeepAliveIdle {
+  readonly idleMs: number;
+  readonly subExperimentIndex: number;
+  readonly subExperimentTitle: string;
+  readonly replicas: number;
+  readonly samplesPerReplica: number;
+  /** replicas × samplesPerReplica: every request after a replica's first. */
+  readonly samples: number;
+  /** replicas × (samplesPerReplica + 1). */
+  readonly requests: number;
+  /** (samplesPerReplica + 1) × idleMs. */
+  readonly scheduleMs: number;
+}
+
+/** What a file's `keepAlive` block asked for and the sub-experiments it became. */
+export interface ResolvedKeepAliveStudy {
+  readonly samplesPerIdle: number;
+  readonly wallBudgetMs: number;
+  /** Ascending by idle time; sub-experiment i samples idleTimes[i]. */
+  readonly idleTimes: readonly ResolvedKeepAliveIdle[];
+  readonly totalRequests: number;
+  /** The longest idle time's schedule: the study's, since its sub-experiments run side by side. */
+  readonly scheduleMs: number;
+}
+
 export interface ResolvedExperiment {
   /** The file it came from, as given (relative paths stay relative to the working directory). */
   readonly file: string;
@@ -74,6 +100,8 @@ export interface ResolvedExperiment {
   /** Present exactly when vendor is `local`. */
   readonly local: ResolvedLocalPlatform | null;
   readonly subExperiments: readonly ResolvedSubExperiment[];
+  /** Present exactly when the file is a keep-alive study (its `keepAlive` block made the sub-experiments). */
+  readonly keepAlive: ResolvedKeepAliveStudy | null;
   /** Fields of a converted file that have no effect, or a changed one, each as a sentence. */
   readonly conversionNotes: readonly string[];
 }

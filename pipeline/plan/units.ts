@@ -43,6 +43,11 @@ export async function planUnits(files: readonly string[], options: { split: bool
   for (const file of files) {
     const experiment = await loadExperimentFile(file, { drawSeed: () => 0 });
     const vendor = cloudVendorOf(experiment);
+    if (options.split && experiment.keepAlive !== null) {
+      throw new UserError(
+        `${file} is a keep-alive study: its idle times make one curve and one estimate, from one run, so --split cannot cut it into stacks; run it without --split.`,
+      );
+    }
     if (options.split) {
       for (const sub of experiment.subExperiments) {
         units.push({ index: units.length, sourceFile: file, title: experiment.title, vendor, subExperiments: [sub.title], subExperimentIndex: sub.index });

@@ -1,3 +1,4 @@
+import { humanDuration, type ResolvedKeepAliveStudy, type ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import { defaultLimits, formatFinding, preflight } from '../../infra/preflight/index.js';
 import type { ExperimentRun } from '../cli/select-runs.js';
 import { planSubExperiment } from '../schedule/index.js';
@@ -24,11 +25,25 @@ export function describeDryRun(run: ExperimentRun): string {
     );
   }
   lines.push(`  total: ${requests} requests over about ${seconds(scheduleMs)} of schedule (${experiment.execution}), plus start-up and calibration`);
+  if (experiment.keepAlive !== null) lines.push(`  ${keepAliveLine(experiment.keepAlive, experiment.subExperiments)}`);
   if (experiment.vendor !== 'local') {
     const findings = preflight([experiment], defaultLimits());
     for (const f of findings) lines.push(`  quota ${f.level === 'refuse' ? '(pulumi up refuses)' : '(warning)'}, against default limits: ${formatFinding(f)}`);
   }
   return lines.join('\n');
+}
+
+/** What the keep-alive study samples, over the idle times selected (all of them without --only). */
+function keepAliveLine(study: ResolvedKeepAliveStudy, subs: readonly ResolvedSubExperiment[]): string {
+  const present = new Set(subs.map((sub) => sub.index));
+  const idle = study.idleTimes.filter((time) => present.has(time.subExperimentIndex));
+  const samples = idle.reduce((sum, time) => sum + time.samples, 0);
+  const replicas = idle.reduce((sum, time) => sum + time.replicas, 0);
+  const range = idle.length === 0 ? 'no idle time' : `${idle.length} idle time${idle.length === 1 ? '' : 's'} from ${humanDuration(idle[0]!.idleMs)} to ${humanDuration(idle.at(-1)!.idleMs)}`;
+  return (
+    `keep-alive: ${range}, at least ${study.samplesPerIdle} samples each (${samples} in all) on ${replicas} replica${replicas === 1 ? '' : 's'}; ` +
+    `each replica's first request only starts its idle clock; wall budget ${humanDuration(study.wallBudgetMs)}`
+  );
 }
 
 function seconds(ms: number): string {

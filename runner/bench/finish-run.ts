@@ -3,7 +3,7 @@ import type { BenchArgs } from '../cli/args.js';
 import type { CliIo } from '../cli/bench-cli.js';
 import type { RunInfo, RunStatus } from '../engine/events.js';
 import { writeStellarExport } from '../export/index.js';
-import { buildRunReport, formatSummaryTable } from '../report/index.js';
+import { buildRunReport, formatSummaryTable, keepAliveSummaryText } from '../report/index.js';
 import { LATENCY_FILE_NAME } from '../sinks/index.js';
 
 /**
@@ -19,5 +19,6 @@ export async function finishRun(run: { dir: string; info: RunInfo; status: RunSt
   const { stdout } = run.io;
   stdout.write(`\n${run.info.experiment.title}: ${run.status}${run.reason === null ? '' : ` (${run.reason})`}; ${table.rows} requests, ${table.failed} errors\n\n`);
   stdout.write(`${formatSummaryTable(report.rows, report.splitRows)}\n\n`);
+  if (report.keepAlive !== null) stdout.write(`${keepAliveSummaryText(report.keepAlive)}\n\n`);
   stdout.write(`results: ${run.dir}${path.sep}\nreport:  ${report.reportPath}\n`);
 }

@@ -23,6 +23,8 @@ export interface KeepAliveSample {
 export type IdleGrouping = { readonly kind: 'exact' } | { readonly kind: 'bins'; readonly edgesMs: readonly number[] };
 
 export interface ColdProbabilityPoint {
+  /** With `bins`: the index of the bin [edgesMs[bin], edgesMs[bin + 1]); null with `exact`. */
+  readonly bin: number | null;
   /** The point's idle time: the exact value, or the median of the measured idle times in the bin. */
   readonly idleMs: number;
   /** Smallest and largest idle time among the point's requests. */
@@ -51,7 +53,8 @@ export interface ColdProbabilityCurve {
   readonly outsideBins: number;
 }
 
-export function coldProbabilityByIdle(samples: readonly KeepAliveSample[], grouping: IdleGrouping): ColdProbabilityCurve {
+/** `samples` is iterated once, so a long study's requests can be generated as they are read, not held. */
+export function coldProbabilityByIdle(samples: Iterable<KeepAliveSample>, grouping: IdleGrouping): ColdProbabilityCurve {
   if (grouping.kind === 'bins') checkEdges(grouping.edgesMs);
   const groups = new Map<number, { idle: number[]; cold: number; warm: number; failed: number; unclassified: number }>();
   let withoutIdle = 0;
@@ -88,6 +91,7 @@ export function coldProbabilityByIdle(samples: readonly KeepAliveSample[], group
       const idle = sortAscending(group.idle);
       const samplesInPoint = group.cold + group.warm;
       return {
+        bin: grouping.kind === 'exact' ? null : key,
         idleMs: grouping.kind === 'exact' ? key : medianSorted(idle),
         idleRangeMs: [idle[0]!, idle[idle.length - 1]!],
         samples: samplesInPoint,

@@ -1,10 +1,9 @@
 /**
  * The keep-alive curve, as pure functions: idle time per request, P(cold | idle time) with exact
- * binomial intervals, the idle time where it crosses 50%, and the study shape that samples it
- * within a wall-time budget.
+ * binomial intervals, the idle time where it crosses 50%, and the curve of a run from its latency
+ * table. The study shape that samples it is the schema's (experiments/schema/keep-alive-plan.ts).
  */
 export { BINOMIAL_CI_LEVEL, type BinomialInterval, binomialCdf, clopperPearson } from './clopper-pearson.js';
-export { idleSincePreviousMs, type ReplicaRequest } from './idle-times.js';
 export {
   type ColdProbabilityCurve,
   type ColdProbabilityPoint,
@@ -14,9 +13,10 @@ export {
 } from './cold-probability.js';
 export { type Crossing, estimateKeepAlive, KEEP_ALIVE_THRESHOLD, type KeepAliveEstimate } from './keep-alive-estimate.js';
 export {
-  DEFAULT_MAX_REPLICAS,
-  type KeepAliveIdlePlan,
-  type KeepAliveStudyInput,
-  type KeepAliveStudyPlan,
-  planKeepAliveStudy,
-} from './study-plan.js';
+  idleBinEdges,
+  type KeepAliveCurve,
+  type KeepAliveCurveOptions,
+  keepAliveCurve,
+  type KeepAliveIdleRow,
+  type KeepAliveNotSamples,
+} from './table-curve.js';

@@ -1,5 +1,9 @@
 export { buildRunReport, buildRunReportFrom, REPORT_FILE_NAME, type RunReport } from './build-run-report.js';
 export { formatSummaryTable } from './summary-table-text.js';
+export { KEEP_ALIVE_CSV_FILE_NAME, KEEP_ALIVE_JSON_FILE_NAME, keepAliveCsv, keepAliveJson } from './keepalive-files.js';
+export { KEEP_ALIVE_PLOT_NAME, type KeepAliveReport, keepAliveReport } from './keepalive-report.js';
+export { keepAliveSummaryText } from './keepalive-text.js';
+export { keepAliveSpec } from './specs/keepalive-spec.js';
 export { buildComparisonReport, type ComparisonOptions, type ComparisonReport } from './comparison/build-comparison-report.js';
 export { COMPARISON_MARKER_FILE_NAME, requireComparableRuns } from './comparison/comparison-folder.js';
 export { readRunInputs, type RunInputs } from './run-inputs.js';

@@ -3,6 +3,7 @@ import { type RunReport, buildRunReportFrom } from './build-run-report.js';
 import { buildComparisonReport, type ComparisonOptions } from './comparison/build-comparison-report.js';
 import { requireComparableRuns } from './comparison/comparison-folder.js';
 import { type RunInputs, readRunInputs } from './run-inputs.js';
+import { keepAliveSummaryText } from './keepalive-text.js';
 import { formatSummaryTable } from './summary-table-text.js';
 
 /**
@@ -16,7 +17,8 @@ import { formatSummaryTable } from './summary-table-text.js';
 export const REPORT_USAGE = `usage: npm run report -- <run folder> [<run folder>...]
 
 Rebuilds statistics.csv, statistics.json, plots/ and report.html of each run folder
-(results/<experiment>/<run-id>) from its latencies.csv and experiment.resolved.json.
+(results/<experiment>/<run-id>) from its latencies.csv and experiment.resolved.json,
+and keep-alive.csv and keep-alive.json for a keep-alive study.
 With several runs of the same experiment, also writes a comparison report to a new folder
 next to them (results/<experiment>/comparison-<time>-<suffix>/report.html).`;
 
@@ -46,7 +48,8 @@ export async function reportCli(argv: readonly string[], io: ReportIo, options: 
     for (const input of inputs) {
       const report = await buildRunReportFrom(input);
       reports.push(report);
-      io.stdout.write(`${input.runDir}: ${report.inputs.table.rows} requests\n${formatSummaryTable(report.rows, report.splitRows)}\nreport: ${report.reportPath}\n\n`);
+      const keepAlive = report.keepAlive === null ? '' : `${keepAliveSummaryText(report.keepAlive)}\n`;
+      io.stdout.write(`${input.runDir}: ${report.inputs.table.rows} requests\n${formatSummaryTable(report.rows, report.splitRows)}\n${keepAlive}report: ${report.reportPath}\n\n`);
     }
     if (reports.length > 1) {
       const comparison = await buildComparisonReport(reports, options);

@@ -2,7 +2,7 @@ import { REQUEST_CLASSES, type RequestRecord } from './request-record.js';
 
 /**
  * The requests of a run as columns, which is all that statistics, charts and the report need of
- * them: a few typed-array cells per row (about 50 bytes) where a RequestRecord object costs a
+ * them: a few typed-array cells per row (about 60 bytes) where a RequestRecord object costs a
  * kilobyte or more. Text that repeats (sub-experiment titles, classes, error codes, factor values)
  * is stored once and referred to by a small integer code. Everything else in a row (URLs, ids,
  * timestamps, connection phases, messages) is read past, never kept.
@@ -51,6 +51,10 @@ export interface LatencyTable {
   readonly ok: Uint8Array;
   readonly latencyMs: Float64Array;
   readonly dispatchedMs: Float64Array;
+  /** When the request ended (answered or failed): with endpointIndex, what a replica's idle time is measured from. */
+  readonly endMs: Float64Array;
+  /** The replica (endpoint) within its sub-experiment. */
+  readonly endpointIndex: Int32Array;
   readonly burstId: Float64Array;
   /** The function's measured service time; meaningful only where hasServiceTime is 1. */
   readonly serviceTimeMs: Float64Array;
@@ -125,6 +129,8 @@ export class LatencyTableBuilder {
   private ok = new Uint8Array(INITIAL_CAPACITY);
   private latencyMs = new Float64Array(INITIAL_CAPACITY);
   private dispatchedMs = new Float64Array(INITIAL_CAPACITY);
+  private endMs = new Float64Array(INITIAL_CAPACITY);
+  private endpointIndex = new Int32Array(INITIAL_CAPACITY);
   private burstId = new Float64Array(INITIAL_CAPACITY);
   private serviceTimeMs = new Float64Array(INITIAL_CAPACITY);
   private hasServiceTime = new Uint8Array(INITIAL_CAPACITY);
@@ -158,6 +164,8 @@ export class LatencyTableBuilder {
     if (!record.ok) this.failed += 1;
     this.latencyMs[row] = record.latencyMs;
     this.dispatchedMs[row] = record.dispatchedMs;
+    this.endMs[row] = record.endMs;
+    this.endpointIndex[row] = record.endpointIndex;
     this.burstId[row] = record.burstId;
     if (record.serviceTimeMs !== null) {
       this.serviceTimeMs[row] = record.serviceTimeMs;
@@ -196,6 +204,8 @@ export class LatencyTableBuilder {
       ok: this.ok.subarray(0, n),
       latencyMs: this.latencyMs.subarray(0, n),
       dispatchedMs: this.dispatchedMs.subarray(0, n),
+      endMs: this.endMs.subarray(0, n),
+      endpointIndex: this.endpointIndex.subarray(0, n),
       burstId: this.burstId.subarray(0, n),
       serviceTimeMs: this.serviceTimeMs.subarray(0, n),
       hasServiceTime: this.hasServiceTime.subarray(0, n),
@@ -226,6 +236,8 @@ export class LatencyTableBuilder {
     this.ok = grown(this.ok, c);
     this.latencyMs = grown(this.latencyMs, c);
     this.dispatchedMs = grown(this.dispatchedMs, c);
+    this.endMs = grown(this.endMs, c);
+    this.endpointIndex = grown(this.endpointIndex, c);
     this.burstId = grown(this.burstId, c);
     this.serviceTimeMs = grown(this.serviceTimeMs, c);
     this.hasServiceTime = grown(this.hasServiceTime, c);

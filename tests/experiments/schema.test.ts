@@ -30,6 +30,7 @@ describe('native experiment files', () => {
       seed: 1234,
       seedGenerated: true,
       local: { keepAliveMs: 10_000, maxInstancesPerFunction: 32, prewarm: null },
+      keepAlive: null,
       conversionNotes: [],
       subExperiments: [
         {

@@ -12,6 +12,7 @@ h2 { font-size: 19px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 1
 h3 { font-size: 16px; margin: 24px 0 8px; }
 p { margin: 6px 0; }
 .lead { color: var(--muted); margin-bottom: 18px; }
+.estimate { font-size: 16px; font-weight: 600; margin: 10px 0 12px; }
 .notice { border-left: 4px solid #c98a14; background: #fdf6e7; padding: 10px 14px; margin: 14px 0; }
 .notice.bad { border-color: #c0262d; background: #fcebec; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 20px; margin: 12px 0; }

@@ -5,13 +5,15 @@ import type { RunFacts } from '../run-facts.js';
 import type { RenderedPlot } from '../write-plots.js';
 import { esc, jsonDetails } from './escape.js';
 import { htmlPage } from './page.js';
+import { keepAliveHtml } from './keepalive-html.js';
+import type { KeepAliveReport } from '../keepalive-report.js';
 import { calibrationHtml, runFactsHtml, runNoticesHtml } from './run-facts-html.js';
 import { plotsHtml } from './plots-html.js';
 import { errorCountsHtml, summaryTableHtml } from './summary-table-html.js';
 
 /**
  * report.html of one run: notices (partial run, missing resolved file), the facts, the summary
- * table, the charts, failures by kind, calibration, and the resolved experiment as JSON. Everything
+ * table, a keep-alive study's curve and estimate, the charts, failures by kind, calibration, and the resolved experiment as JSON. Everything
  * comes from latencies.csv and experiment.resolved.json, neither of which ever holds the token.
  */
 
@@ -19,6 +21,8 @@ export interface RunReportContent {
   readonly facts: RunFacts;
   readonly rows: readonly StatisticsRow[];
   readonly plots: readonly RenderedPlot[];
+  /** A keep-alive study's curve and its chart (not among `plots`); null for other runs. */
+  readonly keepAlive: { readonly report: KeepAliveReport; readonly plot: RenderedPlot | null } | null;
   readonly calibration: readonly CalibrationRow[];
   readonly reportDir: string;
   /** faasbench version that made the report (the run's own is in the facts). */
@@ -35,7 +39,7 @@ ${runFactsHtml(facts)}
 
 <h2 id="summary">Summary</h2>
 ${summaryTableHtml(content.rows)}
-
+${content.keepAlive === null ? '' : `\n<h2 id="keep-alive">Keep-alive: P(cold) by idle time</h2>\n${keepAliveHtml(content.keepAlive.report, content.keepAlive.plot, content.reportDir)}\n`}
 <h2 id="charts">Charts</h2>
 ${plotsHtml(content.plots, content.reportDir)}
 

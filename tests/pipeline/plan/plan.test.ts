@@ -94,6 +94,14 @@ describe('units and shards', () => {
     expect(copy.title).toBe(second!.title);
   });
 
+  it('runs a keep-alive study whole: --split would cut its curve into stacks', async () => {
+    const [unit] = await planUnits(['experiments/aws/keep-alive.json'], { split: false });
+    expect(unit?.subExperiments).toHaveLength(11);
+    await expect(planUnits(['experiments/aws/keep-alive.json'], { split: true })).rejects.toThrow(
+      'experiments/aws/keep-alive.json is a keep-alive study: its idle times make one curve and one estimate, from one run, so --split cannot cut it into stacks; run it without --split.',
+    );
+  });
+
   it('refuses a local experiment: it needs no stack', async () => {
     await expect(planUnits(['experiments/quickstart.json'], { split: false })).rejects.toThrow(
       'experiments/quickstart.json runs on the local platform, which needs no stack: run it with `npm run bench -- experiments/quickstart.json`',

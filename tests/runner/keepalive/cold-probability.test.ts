@@ -25,9 +25,9 @@ describe('P(cold | idle time)', () => {
     expect(curve.busy).toBe(1);
     expect(curve.outsideBins).toBe(0);
     expect(curve.points.map(({ ci, ...rest }) => rest)).toEqual([
-      { idleMs: 60_000, idleRangeMs: [60_000, 60_000], samples: 10, cold: 1, warm: 9, failed: 1, unclassified: 1, pCold: 0.1 },
+      { bin: null, idleMs: 60_000, idleRangeMs: [60_000, 60_000], samples: 10, cold: 1, warm: 9, failed: 1, unclassified: 1, pCold: 0.1 },
       // cold-preinit is a new instance too: 3 of 10.
-      { idleMs: 120_000, idleRangeMs: [120_000, 120_000], samples: 10, cold: 3, warm: 7, failed: 0, unclassified: 0, pCold: 0.3 },
+      { bin: null, idleMs: 120_000, idleRangeMs: [120_000, 120_000], samples: 10, cold: 3, warm: 7, failed: 0, unclassified: 0, pCold: 0.3 },
     ]);
     // scipy.stats.beta.ppf: 1/10 → [0.0025285785444617848, 0.4450161170281954]; 3/10 → [0.06673951117773447, 0.6524528500599973].
     expect(curve.points[0]!.ci.lower).toBeCloseTo(0.0025285785444617848, 10);
@@ -49,9 +49,9 @@ describe('P(cold | idle time)', () => {
       { kind: 'bins', edgesMs: [0, 1000, 2000] },
     );
     expect(curve.outsideBins).toBe(1);
-    expect(curve.points.map((point) => [point.idleMs, point.idleRangeMs, point.cold, point.samples])).toEqual([
-      [400, [0, 999.9], 1, 3],
-      [1499.5, [1000, 1999], 2, 2],
+    expect(curve.points.map((point) => [point.bin, point.idleMs, point.idleRangeMs, point.cold, point.samples])).toEqual([
+      [0, 400, [0, 999.9], 1, 3],
+      [1, 1499.5, [1000, 1999], 2, 2],
     ]);
   });
 

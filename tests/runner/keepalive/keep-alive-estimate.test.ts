@@ -6,6 +6,7 @@ import { estimateKeepAlive } from '../../../runner/keepalive/keep-alive-estimate
 /** A point of `cold` in `samples` at `idleMs` (samples 0: no data there). */
 function point(idleMs: number, cold: number, samples = 10): ColdProbabilityPoint {
   return {
+    bin: null,
     idleMs,
     idleRangeMs: [idleMs, idleMs],
     samples,

@@ -8,6 +8,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { PassThrough } from 'node:stream';
 import { buildRunReport, reportCli } from '../../../runner/report/index.js';
 import { facetExperiment, facetRecords } from './facet-fixture.js';
+import { keepAliveExperiment, keepAliveRecords } from './keepalive-fixture.js';
 import { expectPanelsMatchHeaders, readPanels } from './panels-in-browser.js';
 import { writeRunFolder } from './run-folder-fixture.js';
 
@@ -146,6 +147,49 @@ describe('report.html in headless Chromium', () => {
       expect(comparisonPanels.filter((p) => p.figureId === 'plot-cdf-log')).toHaveLength(9);
     });
   }, 90_000);
+});
+
+describe('a keep-alive study in report.html, in headless Chromium', () => {
+  if (!haveChromium && !requireBrowser) {
+    test.skip(`shows the keep-alive chart (skipped: ${CHROMIUM} is not installed)`, () => {});
+    return;
+  }
+
+  test('shows the estimate, the table and the chart with its axes, its points and their intervals, fetching nothing', async () => {
+    if (!haveChromium) throw new Error(`FAASBENCH_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: run scripts/install-chromium.sh.`);
+    const experiment = keepAliveExperiment('local');
+    const dir = await writeRunFolder(path.join(root, 'keep-alive'), { experiment, records: keepAliveRecords(experiment) });
+    const { reportPath } = await buildRunReport(dir);
+    const pageUrl = pathToFileURL(reportPath).href;
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(pageUrl, { waitUntil: 'load' });
+      const chart = await page.$eval('figure#plot-keep-alive', (figure) => {
+        const svg = figure.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        return {
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          axes: svg?.querySelectorAll('g.role-axis').length ?? 0,
+          axisTitles: [...(svg?.querySelectorAll('g.role-axis-title text') ?? [])].map((t) => t.textContent),
+          points: svg?.querySelectorAll('g.mark-symbol.role-mark path').length ?? 0,
+          rules: svg?.querySelectorAll('g.mark-rule.role-mark line').length ?? 0,
+          shaded: svg?.querySelectorAll('g.mark-rect.role-mark path').length ?? 0,
+        };
+      });
+      expect(chart.width).toBeGreaterThan(300);
+      expect(chart.height).toBeGreaterThan(150);
+      expect(chart.axes).toBeGreaterThanOrEqual(2);
+      expect(chart.axisTitles).toEqual(expect.arrayContaining(["idle time since the replica's previous request (min)", 'P(cold)']));
+      // Three points; three interval bars, the 50% rule, the configured keep-alive and the estimate; the bracket.
+      expect([chart.points, chart.rules, chart.shaded]).toEqual([3, 6, 1]);
+      expect(await page.locator('table.keep-alive tbody tr').count()).toBe(3);
+      expect(await page.locator('p.estimate').textContent()).toContain('Estimated keep-alive: about 5 min');
+      expect(requests).toEqual([pageUrl]);
+    });
+  }, 60_000);
 });
 
 async function withBrowser(use: (context: BrowserContext) => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { SubExperimentInput } from '../../experiments/schema/input.js';
+import type { SubExperimentInput } from './input.js';
 
 /**
  * The keep-alive study shape: one sub-experiment per idle time T, each a set of replicas that
@@ -20,7 +20,7 @@ export interface KeepAliveStudyInput {
   readonly samplesPerIdle: number;
   /** Longest any sub-experiment's schedule may last. */
   readonly wallBudgetMs: number;
-  /** Most replicas one idle time may use (the schema allows parallelism up to 1000). */
+  /** Most replicas one idle time may use (the vendor's parallelism limit per sub-experiment). */
   readonly maxReplicas?: number;
 }
 
@@ -38,6 +38,11 @@ export interface KeepAliveIdlePlan {
   readonly subExperiment: Pick<SubExperimentInput, 'title' | 'bursts' | 'burstSizes' | 'iat' | 'parallelism'>;
 }
 
+/** Why an idle time cannot be planned: the budget holds no sample, or the samples need more replicas than allowed. */
+export type KeepAliveIdleProblem =
+  | { readonly problem: 'budget'; readonly idleMs: number; readonly leastBudgetMs: number }
+  | { readonly problem: 'replicas'; readonly idleMs: number; readonly replicas: number; readonly maxReplicas: number };
+
 export interface KeepAliveStudyPlan {
   readonly idleTimes: readonly KeepAliveIdlePlan[];
   readonly totalRequests: number;
@@ -49,12 +54,19 @@ export interface KeepAliveStudyPlan {
 
 export const DEFAULT_MAX_REPLICAS = 1000;
 
+/** The whole study, or a RangeError saying what to change. */
 export function planKeepAliveStudy(input: KeepAliveStudyInput): KeepAliveStudyPlan {
   const maxReplicas = input.maxReplicas ?? DEFAULT_MAX_REPLICAS;
   if (!Number.isInteger(input.samplesPerIdle) || input.samplesPerIdle < 1) throw new RangeError(`samplesPerIdle must be a positive integer, got ${input.samplesPerIdle}`);
   if (input.idleTimesMs.length === 0) throw new RangeError('a keep-alive study needs at least one idle time');
   if (new Set(input.idleTimesMs).size !== input.idleTimesMs.length) throw new RangeError('idle times must be distinct');
-  const idleTimes = [...input.idleTimesMs].sort((a, b) => a - b).map((idleMs) => planIdle(idleMs, input, maxReplicas));
+  const idleTimes = [...input.idleTimesMs]
+    .sort((a, b) => a - b)
+    .map((idleMs) => {
+      const plan = planKeepAliveIdle(idleMs, { ...input, maxReplicas });
+      if ('problem' in plan) throw new RangeError(describeIdleProblem(plan, input));
+      return plan;
+    });
   return {
     idleTimes,
     totalRequests: idleTimes.reduce((sum, plan) => sum + plan.requests, 0),
@@ -63,19 +75,19 @@ export function planKeepAliveStudy(input: KeepAliveStudyInput): KeepAliveStudyPl
   };
 }
 
-function planIdle(idleMs: number, input: KeepAliveStudyInput, maxReplicas: number): KeepAliveIdlePlan {
+/** One idle time's replicas, samples and sub-experiment, or why it does not fit. */
+export function planKeepAliveIdle(
+  idleMs: number,
+  settings: { readonly samplesPerIdle: number; readonly wallBudgetMs: number; readonly maxReplicas: number },
+): KeepAliveIdlePlan | KeepAliveIdleProblem {
   if (!(idleMs > 0)) throw new RangeError(`idle times must be positive, got ${idleMs}`);
   // s + 1 rounds of T each must fit the budget.
-  const mostPerReplica = Math.floor(input.wallBudgetMs / idleMs) - 1;
-  if (mostPerReplica < 1) {
-    throw new RangeError(`idle time ${idleMs} ms needs a wall budget of at least ${2 * idleMs} ms (one idle time to start the clock, one per sample)`);
-  }
-  const replicas = Math.ceil(input.samplesPerIdle / mostPerReplica);
-  if (replicas > maxReplicas) {
-    throw new RangeError(`idle time ${idleMs} ms would need ${replicas} replicas for ${input.samplesPerIdle} samples in ${input.wallBudgetMs} ms; at most ${maxReplicas}: raise the budget or lower the samples`);
-  }
+  const mostPerReplica = Math.floor(settings.wallBudgetMs / idleMs) - 1;
+  if (mostPerReplica < 1) return { problem: 'budget', idleMs, leastBudgetMs: 2 * idleMs };
+  const replicas = Math.ceil(settings.samplesPerIdle / mostPerReplica);
+  if (replicas > settings.maxReplicas) return { problem: 'replicas', idleMs, replicas, maxReplicas: settings.maxReplicas };
   // As few rounds as the replicas need, so no replica idles past what the samples require.
-  const samplesPerReplica = Math.ceil(input.samplesPerIdle / replicas);
+  const samplesPerReplica = Math.ceil(settings.samplesPerIdle / replicas);
   const rounds = samplesPerReplica + 1;
   return {
     idleMs,
@@ -85,11 +97,28 @@ function planIdle(idleMs: number, input: KeepAliveStudyInput, maxReplicas: numbe
     requests: replicas * rounds,
     scheduleMs: rounds * idleMs,
     subExperiment: {
-      title: `idle ${idleMs} ms`,
+      title: keepAliveTitle(idleMs),
       bursts: replicas * rounds,
       burstSizes: [1],
       iat: { distribution: 'fixed', ms: idleMs },
       parallelism: replicas,
     },
   };
+}
+
+export function describeIdleProblem(problem: KeepAliveIdleProblem, input: { readonly samplesPerIdle: number; readonly wallBudgetMs: number }): string {
+  return problem.problem === 'budget'
+    ? `idle time ${problem.idleMs} ms needs a wall budget of at least ${problem.leastBudgetMs} ms (one idle time to start the clock, one per sample)`
+    : `idle time ${problem.idleMs} ms would need ${problem.replicas} replicas for ${input.samplesPerIdle} samples in ${input.wallBudgetMs} ms; at most ${problem.maxReplicas}: raise the budget or lower the samples`;
+}
+
+/**
+ * The sub-experiment title of an idle time, exact so that distinct idle times never share one:
+ * whole minutes as `idle 5 min`, tenths of a second as `idle 90 s` or `idle 1.5 s`, anything
+ * else in ms.
+ */
+export function keepAliveTitle(idleMs: number): string {
+  if (idleMs % 60_000 === 0) return `idle ${idleMs / 60_000} min`;
+  if (idleMs % 100 === 0) return `idle ${idleMs / 1000} s`;
+  return `idle ${idleMs} ms`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseExperimentText } from '../../../experiments/schema/index.js';
-import { planKeepAliveStudy } from '../../../runner/keepalive/study-plan.js';
-import { planSubExperiment } from '../../../runner/schedule/plan.js';
+import { parseExperimentText } from '../../experiments/schema/index.js';
+import { planKeepAliveStudy } from '../../experiments/schema/keep-alive-plan.js';
+import { planSubExperiment } from '../../runner/schedule/plan.js';
 
 const MIN = 60_000;
 
