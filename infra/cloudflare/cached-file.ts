@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createDigestTap } from '../packaging/digest-tap.js';
 
 /** A module file as the WorkersScript resource uploads it: path, exact size and content hash. */
 export interface ModuleFile {
@@ -30,18 +30,10 @@ export async function cachedFile(cacheDir: string, name: string, chunks: () => I
   const suffix = `${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const temp = `${filePath}.${suffix}`;
   const recordTemp = `${recordPath}.${suffix}`;
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const tap = createDigestTap();
   try {
-    await pipeline(chunks, tap, createWriteStream(temp));
-    const record: ModuleFile = { path: filePath, bytes, sha256: hash.digest('hex') };
+    await pipeline(chunks, tap.stream, createWriteStream(temp));
+    const record: ModuleFile = { path: filePath, bytes: tap.bytes(), sha256: tap.sha256() };
     await writeFile(recordTemp, JSON.stringify({ bytes: record.bytes, sha256: record.sha256 }));
     await rename(recordTemp, recordPath);
     await rename(temp, filePath);

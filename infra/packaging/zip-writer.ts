@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 // Before any ZipFile is made: yazl's CRC through zlib (see the file for why).
 import './yazl-crc32.js';
 import { fillerStream } from './filler.js';
 import { FILLER_NAME, type PackagePlan } from './zip-layout.js';
+import { createDigestTap } from './digest-tap.js';
 
 export interface WrittenZip {
   readonly bytes: number;
@@ -46,18 +45,10 @@ export async function writeZip(path: string, plan: PackagePlan): Promise<Written
     throw new Error(`yazl announces a ${String(announced)}-byte package where ${plan.totalBytes} bytes were planned`);
   }
 
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const tap = createDigestTap();
   const failed = new Promise<never>((_resolve, reject) => zip.once('error', reject));
   failed.catch(() => undefined);
-  await Promise.race([pipeline(zip.outputStream, tap, createWriteStream(path)), failed]);
-  if (bytes !== plan.totalBytes) throw new Error(`package came out at ${bytes} bytes, planned ${plan.totalBytes}`);
-  return { bytes, sha256: hash.digest('hex') };
+  await Promise.race([pipeline(zip.outputStream, tap.stream, createWriteStream(path)), failed]);
+  if (tap.bytes() !== plan.totalBytes) throw new Error(`package came out at ${tap.bytes()} bytes, planned ${plan.totalBytes}`);
+  return { bytes: tap.bytes(), sha256: tap.sha256() };
 }

@@ -1,3 +1,5 @@
+import { logAddExp, standardNormalCdf } from './normal.js';
+
 /**
  * Distribution-free 95% confidence interval of the median from order statistics (Le Boudec,
  * "Performance Evaluation of Computer and Communication Systems", thm. 2.1). With x_(1) ≤ … ≤ x_(n)
@@ -92,21 +94,4 @@ function normalApproximationRanks(n: number): MedianCiRanks {
   const lowerRank = Math.floor((n - 1.96 * Math.sqrt(n)) / 2);
   const tail = standardNormalCdf((lowerRank - 1 + 0.5 - n / 2) / sd);
   return { lowerRank, upperRank: n - lowerRank + 1, coverage: 1 - 2 * tail, exact: false };
-}
-
-function logAddExp(a: number, b: number): number {
-  const high = Math.max(a, b);
-  return high + Math.log1p(Math.exp(Math.min(a, b) - high));
-}
-
-/** Φ(z) via the complementary error function (Numerical Recipes' erfcc, relative error < 1.2e-7). */
-function standardNormalCdf(z: number): number {
-  const x = -z / Math.SQRT2;
-  const ax = Math.abs(x);
-  const t = 1 / (1 + 0.5 * ax);
-  const poly =
-    -1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const erfc = t * Math.exp(-ax * ax + poly);
-  return 0.5 * (x >= 0 ? erfc : 2 - erfc);
 }

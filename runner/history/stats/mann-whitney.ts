@@ -1,4 +1,4 @@
-import { standardNormalCdf } from './normal.js';
+import { standardNormalCdf } from '../../stats/normal.js';
 
 /**
  * The Mann–Whitney U test (Wilcoxon rank-sum), two-sided: did the latency distribution shift

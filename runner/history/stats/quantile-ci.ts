@@ -1,4 +1,4 @@
-import { logAddExp } from './normal.js';
+import { logAddExp } from '../../stats/normal.js';
 
 /**
  * Distribution-free confidence interval of the p-quantile from order statistics, the same method
