@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import { ChainInput } from './chain.js';
 import { ExperimentInput, IatInput, LocalPlatformInput, SubExperimentInput } from './input.js';
 import type { ResolvedExperiment } from './resolved.js';
 import { type FieldProblem, resolveExperiment } from './resolve.js';
@@ -151,6 +152,7 @@ function knownKeysAt(raw: unknown, parts: readonly (string | number)[]): string[
   const last = names.at(-1);
   if (parts.length === 0) return looksLikeStellar(raw) ? keysOf(StellarExperiment) : keysOf(ExperimentInput);
   if (last === 'local') return keysOf(LocalPlatformInput);
+  if (last === 'chain') return keysOf(ChainInput);
   if (last === 'iat') {
     const distribution = (valueAt(raw, parts) as { distribution?: unknown } | undefined)?.distribution;
     const option = IatInput.options.find((o) => o.shape.distribution.value === distribution);

@@ -1,5 +1,6 @@
 import { defaultMemoryMb, memoryProblem } from '../../infra/capabilities.js';
 import { CAPABILITIES, type Vendor } from '../../infra/vendors.js';
+import { resolveChain } from './chain.js';
 import type { ExperimentInput, IatInput, SubExperimentInput } from './input.js';
 import type {
   ResolvedExperiment,
@@ -176,6 +177,7 @@ function resolveSubExperiment(
     requestTimeoutMs,
     coldThresholdMs: sub.coldThresholdMs ?? null,
     preinitThresholdMs: sub.preinitThresholdMs ?? DEFAULTS.preinitThresholdMs,
+    chain: sub.chain === undefined ? null : resolveChain(sub.chain, { runtime, memoryMb, payloadBytes: sub.payloadBytes }, vendor, report),
   };
 }
 

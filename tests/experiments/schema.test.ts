@@ -49,6 +49,7 @@ describe('native experiment files', () => {
           requestTimeoutMs: 60_000,
           coldThresholdMs: null,
           preinitThresholdMs: 10_000,
+          chain: null,
         },
       ],
     });

@@ -19,6 +19,7 @@ export function subFixture(overrides: Partial<ResolvedSubExperiment> = {}): Reso
     requestTimeoutMs: 1000,
     coldThresholdMs: null,
     preinitThresholdMs: 10_000,
+    chain: null,
     ...overrides,
   };
 }
