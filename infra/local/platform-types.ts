@@ -1,3 +1,5 @@
+import type { ObjectStoreCounts } from './object-store-memory.js';
+
 /** The local platform's public shapes, shared by the in-process class and the process handle. */
 
 export interface LocalPlatformOptions {
@@ -22,6 +24,8 @@ export interface LocalFunctionSpec {
   readonly memoryMb: number;
   /** Instances started ahead of requests; absent or null for none. */
   readonly prewarm?: LocalPrewarm | null;
+  /** Give the function the platform's object store (a storage chain's hops); its address and token are added to env. */
+  readonly objectStore?: boolean;
 }
 
 /** Instances a function gets ahead of its requests (the experiment's `local.prewarm`). */
@@ -51,6 +55,8 @@ export interface LocalPlatformStats {
   readonly queueLength: number;
   /** Process ids of the instances alive now. */
   readonly instancePids: readonly number[];
+  /** The object store chain functions pass payloads through: objects held now, and calls since the start. */
+  readonly objectStore: ObjectStoreCounts;
 }
 
 /** What the runner and deployExperimentLocally use, in process or across a process boundary. */

@@ -16,7 +16,7 @@ export interface SubExperimentDemand {
   readonly title: string;
   readonly parallelism: number;
   readonly largestBurst: number;
-  /** parallelism × min(maxInstancesPerFunction, largest burst). */
+  /** parallelism × chain length (1 without a chain) × min(maxInstancesPerFunction, largest burst). */
   readonly instances: number;
 }
 
@@ -36,7 +36,9 @@ export function localDemand(experiment: ResolvedExperiment): LocalDemand {
   const cap = experiment.local?.maxInstancesPerFunction ?? 0;
   const subExperiments = experiment.subExperiments.map((sub) => {
     const largestBurst = Math.max(...sub.burstSizes);
-    return { index: sub.index, title: sub.title, parallelism: sub.parallelism, largestBurst, instances: sub.parallelism * Math.min(cap, largestBurst) };
+    // A chain request keeps one instance of every hop busy at once.
+    const functionsPerEndpoint = sub.chain?.length ?? 1;
+    return { index: sub.index, title: sub.title, parallelism: sub.parallelism, largestBurst, instances: sub.parallelism * functionsPerEndpoint * Math.min(cap, largestBurst) };
   });
   const counts = subExperiments.map((sub) => sub.instances);
   const instances = experiment.execution === 'sequential' ? Math.max(0, ...counts) : counts.reduce((sum, n) => sum + n, 0);
@@ -59,7 +61,7 @@ export function checkLocalBudget(experiment: ResolvedExperiment, totalMemoryByte
   const how = experiment.execution === 'sequential' ? 'its largest sub-experiment' : 'its sub-experiments together (they run in parallel)';
   throw new UserError(
     `Experiment file ${experiment.file}: the local platform would run up to ${demand.instances} instance processes at once (${how}; ` +
-      `subExperiments[${biggest.index}] "${biggest.title}" alone: parallelism ${biggest.parallelism} × min(local.maxInstancesPerFunction ${cap}, largest burst ${biggest.largestBurst}) = ${biggest.instances}), ` +
+      `subExperiments[${biggest.index}] "${biggest.title}" alone: parallelism ${biggest.parallelism} × ${experiment.subExperiments[biggest.index]?.chain?.length ?? 1} function(s) per endpoint × min(local.maxInstancesPerFunction ${cap}, largest burst ${biggest.largestBurst}) = ${biggest.instances}), ` +
       `but at about ${INSTANCE_MEMORY_MB} MB each this machine's ${(totalMemoryBytes / 1024 ** 3).toFixed(1)} GiB of memory hold at most ${budget} ` +
       `(half its memory). Lower parallelism, burstSizes or local.maxInstancesPerFunction, or run sub-experiments with "execution": "sequential".`,
   );

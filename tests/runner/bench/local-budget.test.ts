@@ -34,7 +34,7 @@ describe('the local instance budget', () => {
     const experiment = local('parallel', 256, [{ parallelism: 64, burstSizes: [256] }]);
     expect(() => checkLocalBudget(experiment, 24 * GiB)).toThrow(
       'Experiment file experiments/budget.json: the local platform would run up to 16384 instance processes at once (its sub-experiments together (they run in parallel); ' +
-        'subExperiments[0] "s0" alone: parallelism 64 × min(local.maxInstancesPerFunction 256, largest burst 256) = 16384), ' +
+        'subExperiments[0] "s0" alone: parallelism 64 × 1 function(s) per endpoint × min(local.maxInstancesPerFunction 256, largest burst 256) = 16384), ' +
         "but at about 50 MB each this machine's 24.0 GiB of memory hold at most 245 (half its memory). " +
         'Lower parallelism, burstSizes or local.maxInstancesPerFunction, or run sub-experiments with "execution": "sequential".',
     );
