@@ -33,6 +33,7 @@ import { createRunControl, type RunControl } from './run-control.js';
 import { finishRun } from './finish-run.js';
 import { readyBeforeStudy } from '../readiness/before-study.js';
 import { toolVersion } from './tool-version.js';
+import { createTransfersCsvWriter, TRANSFERS_FILE_NAME } from '../transfers/index.js';
 
 /** How a run ended, for the exit status and the last message. */
 export interface BenchOutcome {
@@ -131,7 +132,9 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
   const stopPlatform = async () => {
     const running = platform;
     platform = null;
-    await running?.stop();
+    if (running === null) return;
+    await logObjectStore(running, log);
+    await running.stop();
   };
   try {
     for (const note of experiment.conversionNotes) log.logger.warn(`${experiment.file}: ${note}`);
@@ -257,9 +260,13 @@ async function measure(context: MeasureContext): Promise<BenchOutcome> {
     append: resume !== null,
     onFailure: (error) => control.fail(`${LATENCY_FILE_NAME} could not be written (${describeIoError(error)}), so the run stopped`),
   });
+  const transfers = createTransfersCsvWriter(path.join(dir, TRANSFERS_FILE_NAME), {
+    append: resume !== null,
+    onFailure: (error) => control.fail(`${TRANSFERS_FILE_NAME} could not be written (${describeIoError(error)}), so the run stopped`),
+  });
   const resolved = createResolvedExperimentWriter(dir, resume === null ? undefined : { calibrations: resume.calibrations, done: resume.done });
   const heartbeat = startHeartbeat({ dir, runId: info.runId, segment: segmentNumber, planned: { bursts: info.plannedBursts, requests: info.plannedRequests }, done: resume?.done });
-  const listeners: RunListener[] = [csv.listener, resolved.listener, log.listener, heartbeat.listener];
+  const listeners: RunListener[] = [csv.listener, transfers.listener, resolved.listener, log.listener, heartbeat.listener];
   if (context.tty) listeners.push(createProgress(context.io.stderr as NodeJS.WriteStream, () => deps.now()));
   const emit: RunListener = (event) => {
     for (const listener of listeners) listener(event);
@@ -299,11 +306,13 @@ async function measure(context: MeasureContext): Promise<BenchOutcome> {
   journal?.close();
   // Nothing more will be sent: the platform goes before the report is built.
   await context.stopPlatform();
-  try {
-    await csv.close();
-  } catch (error) {
-    status = 'failed';
-    reason ??= (error as Error).message;
+  for (const file of [csv, transfers]) {
+    try {
+      await file.close();
+    } catch (error) {
+      status = 'failed';
+      reason ??= (error as Error).message;
+    }
   }
   emit({ type: 'run-end', status, reason, endMs: deps.now() });
   await resolved.close().catch((error: Error) => log.logger.error(error.message));
@@ -331,6 +340,17 @@ function resumeLine(runId: string, resume: PreparedResume, plan: ResumePlan, rec
     `resuming run ${runId} (${record.after}${resume.stopped.reason === null ? '' : `: ${resume.stopped.reason}`}): stopped ${record.stoppedAt}, resumed ${record.resumedAt}, a gap of ${gapS} s; ` +
     `${resume.done.requests} rows kept, ${lost}; ${plan.remaining.requests} requests in ${plan.remaining.bursts} bursts left, moved ${(plan.shiftMs / 1000).toFixed(1)} s later; ${calibration}${platform}`
   );
+}
+
+/**
+ * What the local platform's object store saw, logged before the platform (and every object) goes:
+ * a chain run's hops delete what they write, so anything left is a delete that failed.
+ */
+async function logObjectStore(platform: LocalEndpoints, log: RunLog): Promise<void> {
+  const counts = await platform.objectStoreCounts().catch(() => null);
+  if (counts === null || counts.puts === 0) return;
+  const left = counts.objects === 0 ? 'none left' : `${counts.objects} left (${counts.bytesStored} bytes), dropped with the platform`;
+  log.logger.info(`local object store: ${counts.puts} objects written, ${counts.deletes} deletes; ${left}`, { event: 'object-store', ...counts });
 }
 
 function describeIoError(error: Error): string {

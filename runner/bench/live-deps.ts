@@ -15,6 +15,7 @@ import {
 import { recordedEndpointUrl } from '../endpoints/recorded-url.js';
 import type { StudyDeps } from '../engine/study-deps.js';
 import { planRounds, planSubExperiment } from '../schedule/index.js';
+import { chainRequestUrl, withChainBody } from '../transfers/chain-record.js';
 
 export interface LiveStudyDeps extends StudyDeps {
   /** Wall-clock time of offset 0 on the run clock. */
@@ -44,7 +45,7 @@ export function createLiveStudyDeps(options: { token: string; originEpochMs?: nu
       calibrate(sub, httpCalibrationProbe({ endpointUrl: endpoint.url, token: options.token, timeoutMs: sub.requestTimeoutMs }, context, signal)),
     async prepareBurst(spec, { connection, signal }) {
       const request: ProbeRequest = {
-        url: measurementUrl(spec.endpoint.url, spec.spinIncrements),
+        url: chainRequestUrl(measurementUrl(spec.endpoint.url, spec.spinIncrements), spec.sub.chain),
         token: options.token,
         payload: payloadOf(spec.sub),
         connection,
@@ -56,8 +57,8 @@ export function createLiveStudyDeps(options: { token: string; originEpochMs?: nu
         spec,
         fire: () =>
           prepared.fire(signal).map((outcome, indexInBurst) =>
-            outcome.then((done) =>
-              toRequestRecord(spec, done, endpoint, {
+            outcome.then((done) => {
+              const record = toRequestRecord(spec, done, endpoint, {
                 subExperiment: spec.sub.title,
                 subExperimentIndex: spec.sub.index,
                 indexInBurst,
@@ -65,8 +66,10 @@ export function createLiveStudyDeps(options: { token: string; originEpochMs?: nu
                 spinIncrementsRequested: spec.spinIncrements,
                 coldThresholdMs: spec.sub.coldThresholdMs,
                 preinitThresholdMs: spec.sub.preinitThresholdMs,
-              }),
-            ),
+              });
+              // A chain's hop stamps ride along to the transfers sink, which parses them off the timed path.
+              return spec.sub.chain === null ? record : withChainBody(record, done.body);
+            }),
           ),
       };
     },
