@@ -9,6 +9,7 @@ import { runFacts } from './run-facts.js';
 import { type RunInputs, readRunInputs } from './run-inputs.js';
 import { runPlotDefinitions } from './run-plots.js';
 import { type RenderedPlot, writePlots } from './write-plots.js';
+import { buildTransferReport, type TransferReport } from '../transfers/index.js';
 
 /**
  * Rebuilds a run's derived files from its raw ones: statistics.csv/json, plots/*.svg (+ specs) and
@@ -26,6 +27,8 @@ export interface RunReport {
   readonly splitRows: StatisticsRow[];
   readonly plots: readonly RenderedPlot[];
   readonly inputs: RunInputs;
+  /** Data-transfer statistics of a chain run (transfer-statistics.csv/json), null without chains. */
+  readonly transfers: TransferReport | null;
 }
 
 export async function buildRunReport(runDir: string): Promise<RunReport> {
@@ -40,16 +43,20 @@ export async function buildRunReportFrom(inputs: RunInputs): Promise<RunReport> 
   const splitRows = mixedFactorRows(table);
   await writeStatistics(runDir, [...rows, ...splitRows]);
   const facts = runFacts(inputs);
-  const plots = await writePlots(runDir, runPlotDefinitions({ requests: table, rows, experiment: facts.experiment }));
+  const transfers = await buildTransferReport(runDir);
+  const definitions = runPlotDefinitions({ requests: table, rows, experiment: facts.experiment });
+  if (transfers !== null && transfers.rows.some((row) => row.transferMs.count > 0)) definitions.push(transfers.plot);
+  const plots = await writePlots(runDir, definitions);
   const html = runReportHtml({
     facts,
     rows,
     plots,
     calibration: calibrationRows(facts.calibrations, table),
+    transfers,
     reportDir: runDir,
     reportToolVersion: await toolVersion(),
   });
   const reportPath = path.join(runDir, REPORT_FILE_NAME);
   await writeFileAtomic(reportPath, html);
-  return { reportPath, rows, splitRows, plots, inputs };
+  return { reportPath, rows, splitRows, plots, inputs, transfers };
 }

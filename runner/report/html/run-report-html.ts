@@ -8,6 +8,8 @@ import { htmlPage } from './page.js';
 import { calibrationHtml, runFactsHtml, runNoticesHtml } from './run-facts-html.js';
 import { plotsHtml } from './plots-html.js';
 import { errorCountsHtml, summaryTableHtml } from './summary-table-html.js';
+import { transfersHtml } from './transfers-html.js';
+import type { TransferReport } from '../../transfers/index.js';
 
 /**
  * report.html of one run: notices (partial run, missing resolved file), the facts, the summary
@@ -23,6 +25,8 @@ export interface RunReportContent {
   readonly reportDir: string;
   /** faasbench version that made the report (the run's own is in the facts). */
   readonly reportToolVersion: string;
+  /** A chain run's data-transfer statistics; absent or null without chains. */
+  readonly transfers?: TransferReport | null;
 }
 
 export function runReportHtml(content: RunReportContent): string {
@@ -36,6 +40,9 @@ ${runFactsHtml(facts)}
 <h2 id="summary">Summary</h2>
 ${summaryTableHtml(content.rows)}
 
+${content.transfers == null ? '' : `<h2 id="transfers">Data transfer along the chains</h2>
+${transfersHtml(content.transfers)}
+`}
 <h2 id="charts">Charts</h2>
 ${plotsHtml(content.plots, content.reportDir)}
 
