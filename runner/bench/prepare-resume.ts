@@ -16,6 +16,7 @@ import { readRunLiveness, readRunStatusFile } from '../results/run-status.js';
 import { type JournalContents, JOURNAL_FILE_NAME, readDispatchJournal } from './dispatch-journal.js';
 import { canonicalJson, experimentHash } from './experiment-hash.js';
 import { repairLatencyCsv } from './repair-latency-csv.js';
+import { repairTransfersCsv, TRANSFERS_FILE_NAME } from '../transfers/index.js';
 
 /**
  * Everything `--resume RUN_DIR` checks and reads before it sends anything: the run must have
@@ -120,6 +121,7 @@ export async function prepareResume(runDir: string, args: BenchArgs, deps: Selec
 
   const status = await readRunStatusFile(dir);
   const { records, cutBytes } = await repairLatencyCsv(path.join(dir, LATENCY_FILE_NAME));
+  await repairTransfersCsv(path.join(dir, TRANSFERS_FILE_NAME));
   const rows = new Map<string, Set<number>>();
   let errors = 0;
   let lastEndMs = Number.NEGATIVE_INFINITY;

@@ -8,3 +8,4 @@ export { readTransferRows } from './read-transfers-csv.js';
 export { type TransferPlotDatum, transferPlotData, transferPlotSpec } from './transfer-plot.js';
 export { buildTransferReport, TRANSFER_STATISTICS_CSV, TRANSFER_STATISTICS_JSON, type TransferReport } from './transfer-report.js';
 export { TRANSFER_STATISTICS_COLUMNS, TransferStatistics, type TransferStatisticsRow } from './transfer-statistics.js';
+export { repairTransfersCsv } from './repair-transfers-csv.js';

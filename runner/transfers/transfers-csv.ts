@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import Papa from 'papaparse';
 import { UserError } from '../../experiments/schema/user-error.js';
@@ -36,13 +36,14 @@ export function createTransfersCsvWriter(filePath: string, options: { append?: b
   let closing: Promise<void> | null = null;
 
   const open = () => {
+    const needsHeader = options.append !== true || !hasContent(filePath);
     const opened = createWriteStream(filePath, { encoding: 'utf8', flags: options.append === true ? 'a' : 'w' });
     opened.on('error', (error) => {
       if (failure !== null) return;
       failure = error;
       options.onFailure?.(error);
     });
-    if (options.append !== true) opened.write(`${TRANSFER_HEADERS.join(',')}\n`);
+    if (needsHeader) opened.write(`${TRANSFER_HEADERS.join(',')}\n`);
     return opened;
   };
 
@@ -104,4 +105,13 @@ export function createTransfersCsvWriter(filePath: string, options: { append?: b
   };
 
   return { listener, close: () => (closing ??= finish()) };
+}
+
+/** A resumed run appends; a file the stopped run never started still needs its header. */
+function hasContent(filePath: string): boolean {
+  try {
+    return statSync(filePath).size > 0;
+  } catch {
+    return false;
+  }
 }
