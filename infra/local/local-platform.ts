@@ -14,6 +14,7 @@ import {
   checkFunctionName,
   type LocalFunctionSpec,
   type LocalPlatformApi,
+  type LocalPlatformEnd,
   type LocalPlatformStats,
 } from './platform-types.js';
 import { makePlatformDir } from './work-dir.js';
@@ -35,7 +36,7 @@ export class LocalPlatform implements LocalPlatformApi {
   private readonly functions = new Map<string, DeployedFunction>();
   private readonly counters: PoolCounters = { instancesStarted: 0, instancesPrewarmed: 0, instancesEvicted: 0, requestsQueued: 0 };
   private instanceSeq = 0;
-  private stopped: Promise<void> | null = null;
+  private stopped: Promise<LocalPlatformEnd> | null = null;
 
   private constructor(
     private readonly options: PlatformProcessOptions,
@@ -109,13 +110,17 @@ export class LocalPlatform implements LocalPlatformApi {
     return { ...spec, env: { ...spec.env, [STORE_ENV.url]: this.objectStore.baseUrl, [STORE_ENV.token]: this.objectStoreToken } };
   }
 
-  stop(): Promise<void> {
+  stop(): Promise<LocalPlatformEnd> {
     this.stopped ??= (async () => {
       const reason = new InvocationError(503, 'platform-stopping', 'the local platform is stopping');
       await Promise.all([...this.functions.values()].map((deployed) => deployed.pool.stop(reason)));
       await this.gateway.close();
+      // No instance runs now, so nothing writes after this count; what is left, the platform removes.
+      const counts = this.objectStore.counts();
+      const removed = this.objectStore.sweep();
       await this.objectStore.stop();
       await rm(this.platformDir, { recursive: true, force: true });
+      return { objectStore: { ...counts, removed } };
     })();
     return this.stopped;
   }

@@ -34,6 +34,7 @@ import { finishRun } from './finish-run.js';
 import { readyBeforeStudy } from '../readiness/before-study.js';
 import { toolVersion } from './tool-version.js';
 import { createTransfersCsvWriter, TRANSFERS_FILE_NAME } from '../transfers/index.js';
+import { objectStoreLogLine } from './object-store-log.js';
 
 /** How a run ended, for the exit status and the last message. */
 export interface BenchOutcome {
@@ -133,8 +134,8 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
     const running = platform;
     platform = null;
     if (running === null) return;
-    await logObjectStore(running, log);
-    await running.stop();
+    const line = objectStoreLogLine(experiment, await running.stop());
+    if (line !== null) log.logger[line.level](line.message, line.fields);
   };
   try {
     for (const note of experiment.conversionNotes) log.logger.warn(`${experiment.file}: ${note}`);
@@ -340,17 +341,6 @@ function resumeLine(runId: string, resume: PreparedResume, plan: ResumePlan, rec
     `resuming run ${runId} (${record.after}${resume.stopped.reason === null ? '' : `: ${resume.stopped.reason}`}): stopped ${record.stoppedAt}, resumed ${record.resumedAt}, a gap of ${gapS} s; ` +
     `${resume.done.requests} rows kept, ${lost}; ${plan.remaining.requests} requests in ${plan.remaining.bursts} bursts left, moved ${(plan.shiftMs / 1000).toFixed(1)} s later; ${calibration}${platform}`
   );
-}
-
-/**
- * What the local platform's object store saw, logged before the platform (and every object) goes:
- * a chain run's hops delete what they write, so anything left is a delete that failed.
- */
-async function logObjectStore(platform: LocalEndpoints, log: RunLog): Promise<void> {
-  const counts = await platform.objectStoreCounts().catch(() => null);
-  if (counts === null || counts.puts === 0) return;
-  const left = counts.objects === 0 ? 'none left' : `${counts.objects} left (${counts.bytesStored} bytes), dropped with the platform`;
-  log.logger.info(`local object store: ${counts.puts} objects written, ${counts.deletes} deletes; ${left}`, { event: 'object-store', ...counts });
 }
 
 function describeIoError(error: Error): string {

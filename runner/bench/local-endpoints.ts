@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
-import { deployExperimentLocally, startLocalPlatformProcess } from '../../infra/local/index.js';
-import type { ObjectStoreCounts } from '../../infra/local/object-store-memory.js';
+import { deployExperimentLocally, type LocalPlatformEnd, startLocalPlatformProcess } from '../../infra/local/index.js';
 import type { ExperimentOutput } from '../../infra/outputs.js';
 import { LOCAL_WORK_DIR, PACKAGE_CACHE_DIR } from '../../infra/work-paths.js';
 
@@ -10,9 +9,8 @@ export interface LocalEndpoints {
   readonly token: string;
   /** Settles with how the platform process ended if it ends before stop(). */
   readonly died: Promise<string>;
-  readonly stop: () => Promise<void>;
-  /** The platform's object store: what chain functions wrote, read and deleted, and what is left. */
-  readonly objectStoreCounts: () => Promise<ObjectStoreCounts>;
+  /** Stops the platform; its end says what the object store saw and what was left in it (null if it had died). */
+  readonly stop: () => Promise<LocalPlatformEnd | null>;
 }
 
 /**
@@ -33,7 +31,7 @@ export async function startLocalEndpoints(
   });
   try {
     const endpoints = await deployExperimentLocally(experiment, platform, { token, cacheDir: PACKAGE_CACHE_DIR });
-    return { endpoints, token, died: platform.died, stop: () => platform.stop(), objectStoreCounts: async () => (await platform.stats()).objectStore };
+    return { endpoints, token, died: platform.died, stop: () => platform.stop() };
   } catch (error) {
     await platform.stop();
     throw error;
