@@ -263,6 +263,7 @@ async function measure(context: MeasureContext): Promise<BenchOutcome> {
   });
   const transfers = createTransfersCsvWriter(path.join(dir, TRANSFERS_FILE_NAME), {
     append: resume !== null,
+    ...(resume === null ? {} : { written: resume.transfers.written }),
     onFailure: (error) => control.fail(`${TRANSFERS_FILE_NAME} could not be written (${describeIoError(error)}), so the run stopped`),
   });
   const resolved = createResolvedExperimentWriter(dir, resume === null ? undefined : { calibrations: resume.calibrations, done: resume.done });
@@ -280,7 +281,12 @@ async function measure(context: MeasureContext): Promise<BenchOutcome> {
   try {
     journal = openDispatchJournal(path.join(dir, JOURNAL_FILE_NAME), segmentNumber, new Date());
     if (resume !== null && plan !== null && record !== null) {
-      log.logger.warn(resumeLine(info.runId, resume, plan, record), { event: 'resume', ...record, cutBytes: resume.cutBytes });
+      log.logger.warn(resumeLine(info.runId, resume, plan, record), {
+        event: 'resume',
+        ...record,
+        cutBytes: resume.cutBytes,
+        ...(resume.experiment.subExperiments.some((sub) => sub.chain !== null) ? { transfersCutBytes: resume.transfers.cutBytes, lostHopRows: resume.transfers.lostRows } : {}),
+      });
       for (const lost of lostRecords(plan.lost, info.experiment, resume.recordedEndpoints, record.after)) emit({ type: 'request', record: lost });
     }
     // Rows completed by the resume are not the endpoints' doing: watch only what is sent from here on.
@@ -339,8 +345,14 @@ function resumeLine(runId: string, resume: PreparedResume, plan: ResumePlan, rec
   const platform = record.newInstances ? '; the local platform was started again, so every instance after the gap is new' : '';
   return (
     `resuming run ${runId} (${record.after}${resume.stopped.reason === null ? '' : `: ${resume.stopped.reason}`}): stopped ${record.stoppedAt}, resumed ${record.resumedAt}, a gap of ${gapS} s; ` +
-    `${resume.done.requests} rows kept, ${lost}; ${plan.remaining.requests} requests in ${plan.remaining.bursts} bursts left, moved ${(plan.shiftMs / 1000).toFixed(1)} s later; ${calibration}${platform}`
+    `${resume.done.requests} rows kept, ${lost}${hopRowsLine(resume)}; ${plan.remaining.requests} requests in ${plan.remaining.bursts} bursts left, moved ${(plan.shiftMs / 1000).toFixed(1)} s later; ${calibration}${platform}`
   );
+}
+
+/** What the resume did to transfers.csv, for a chain run; '' otherwise. */
+function hopRowsLine(resume: PreparedResume): string {
+  if (resume.transfers.lostRows === 0) return '';
+  return `; ${resume.transfers.lostRows} hop rows recorded as LOST in ${TRANSFERS_FILE_NAME} (their requests have rows, but the stop took their answers)`;
 }
 
 function describeIoError(error: Error): string {

@@ -9,6 +9,8 @@ import { type ChainRequest, hopRows } from './hop-rows.js';
 import { parseBody } from './hop-reports.js';
 import { formatTransferRow } from './transfer-cells.js';
 import { TRANSFER_HEADERS } from './transfer-row.js';
+import { chainRequestKey } from './repair-transfers-csv.js';
+import { LOST } from '../bench/lost-records.js';
 
 export const TRANSFERS_FILE_NAME = 'transfers.csv';
 
@@ -17,8 +19,10 @@ export const TRANSFERS_FILE_NAME = 'transfers.csv';
  * transfer (hop-rows.ts). It consumes the same `request` events as latencies.csv and does its
  * work off the timed path: an event only queues the record; the answer's JSON is parsed and the
  * rows formatted once per event-loop turn (setImmediate), after the requests that completed in it.
- * LOST rows of a resume are not chain answers and get no hop rows. Only written for a run with a
- * chain; appended to on resume.
+ * The LOST rows a resume writes for requests in flight at the stop get N − 1 hop rows with error
+ * LOST too, unless the stopped run had written that request's hop rows already (`written`, from
+ * repairTransfersCsv): so every chain row of latencies.csv has its hop rows, once. Only written
+ * for a run with a chain; appended to on resume.
  */
 export interface TransfersCsvWriter {
   readonly listener: RunListener;
@@ -26,7 +30,16 @@ export interface TransfersCsvWriter {
   close(): Promise<void>;
 }
 
-export function createTransfersCsvWriter(filePath: string, options: { append?: boolean; onFailure?: (error: Error) => void } = {}): TransfersCsvWriter {
+export interface TransfersCsvOptions {
+  /** Append rows to an existing file (a resumed run) instead of starting it with the header. */
+  readonly append?: boolean;
+  /** Requests whose hop rows the file holds already (chainRequestKey): a resume's LOST rows for them add none. */
+  readonly written?: ReadonlySet<string>;
+  /** Called once, on the first write error, so the run can stop at once. */
+  readonly onFailure?: (error: Error) => void;
+}
+
+export function createTransfersCsvWriter(filePath: string, options: TransfersCsvOptions = {}): TransfersCsvWriter {
   let chains = new Map<number, { chain: ResolvedChain; preinitThresholdMs: number }>();
   let stream: ReturnType<typeof createWriteStream> | null = null;
   let failure: Error | null = null;
@@ -79,7 +92,8 @@ export function createTransfersCsvWriter(filePath: string, options: { append?: b
     }
     if (event.type !== 'request' || stream === null || closing !== null || failure !== null) return;
     const record: ChainRecord = event.record;
-    if (!chains.has(record.subExperimentIndex) || record.errorCode === 'LOST') return;
+    if (!chains.has(record.subExperimentIndex)) return;
+    if (record.errorCode === LOST && options.written?.has(chainRequestKey(record.subExperimentIndex, record.burstId, record.indexInBurst)) === true) return;
     queued.push(record);
     flushScheduled ??= setImmediate(flush);
   };
