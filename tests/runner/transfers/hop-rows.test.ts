@@ -123,7 +123,7 @@ describe('hop rows of one chain answer', () => {
   test('a failure is a row with its error, never a gap', () => {
     // The last hop never answered: hop 1 → 2 has no receiver, hop 0 → 1 still has its figures.
     const broken = answer(sameClocks, { hop2: null });
-    (broken.chain.next.body as { chain: { errors: unknown[] } }).chain.errors.push({ stage: 'next-hop', code: 'TIMEOUT', message: 'no answer within 60000 ms', status: null });
+    ((broken.chain.next as { body: { chain: { errors: unknown[] } } }).body.chain.errors as unknown[]).push({ stage: 'next-hop', code: 'TIMEOUT', message: 'no answer within 60000 ms', status: null });
     const rows = hopRows(request, broken);
     expect(rows.map((r) => [r.hop, r.ok, r.errorCode])).toEqual([
       [0, true, null],
