@@ -42,8 +42,13 @@ export interface TransferRow {
   readonly handoffRttMs: number | null;
   /** responded − received on the receiver. */
   readonly receiverBusyMs: number | null;
-  /** (answerReceived − payloadReady) on the sender − (responded − payloadReady) on the receiver. */
+  /**
+   * (answerReceived − payloadReady) on the sender − (responded − payloadReady) on the receiver,
+   * monotonic stamps only: each difference on ONE instance's clock, so no skew enters. An upper
+   * bound of the one-way transfer (it holds the answer's way back, and a cold receiver's start).
+   */
   readonly transferMs: number | null;
+  /** payloadReady.epochMs of the receiver − that of the sender: across TWO clocks, skew included. */
   readonly transferCrossClockMs: number | null;
   /** payload_bytes · 8 / transfer_ms / 1000: megabits per second. */
   readonly bandwidthMbps: number | null;
