@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { functionUrl, type LocalPlatform, localNodeRecipe, startLocalPlatform } from '../../../infra/local/index.js';
@@ -37,10 +38,17 @@ const producerEnv = (next: string) => ({
   [CHAIN_ENV.nextHopUrl]: next,
 });
 
-async function post(url: string): Promise<number> {
-  const response = await fetch(url, { method: 'POST', headers: { [TOKEN_HEADER]: TOKEN }, signal: AbortSignal.timeout(20_000) });
-  await response.arrayBuffer();
-  return response.status;
+/** One request on a connection of its own (no pooled keep-alive socket outlives the platform). */
+function post(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent: false, headers: { [TOKEN_HEADER]: TOKEN }, timeout: 20_000 }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.once('timeout', () => request.destroy(new Error('no answer in 20 s')));
+    request.once('error', reject);
+    request.end();
+  });
 }
 
 describe('the local object store at the end of a study', () => {
