@@ -36,6 +36,11 @@ export const SubExperimentOutput = z.strictObject({
     memoryMb: z.int().positive(),
     packageSizeMb: z.number().nonnegative(),
     parallelism: z.int().positive(),
+    /**
+     * Set for a chain: each endpoint is hop 0 of `length` functions wired for `transfer`. Absent
+     * (outputs written before chains existed) means none.
+     */
+    chain: z.strictObject({ length: z.int().min(2), transfer: z.enum(['inline', 'storage']) }).nullable().optional(),
   }),
   endpoints: z.array(EndpointOutput).min(1),
 });
@@ -44,12 +49,23 @@ export type SubExperimentOutput = z.infer<typeof SubExperimentOutput>;
 /** The fields of a sub-experiment that decide what is deployed; any other field may change after `pulumi up`. */
 export const DEPLOYED_FIELDS = ['runtime', 'memoryMb', 'packageSizeMb', 'parallelism'] as const;
 
+/** The deployed chain as one comparable string: what a file must still ask for to use the endpoints. */
+export function deployedChainText(chain: { length: number; transfer: string } | null | undefined): string {
+  return chain == null ? 'no chain' : `a chain of ${chain.length} (${chain.transfer})`;
+}
+
 /** A sub-experiment's outputs, as every platform (and the local one) reports them. */
 export function subExperimentOutput(sub: ResolvedSubExperiment, endpoints: readonly EndpointOutput[]): SubExperimentOutput {
   return {
     index: sub.index,
     title: sub.title,
-    deployed: { runtime: sub.runtime, memoryMb: sub.memoryMb, packageSizeMb: sub.packageSizeMb, parallelism: sub.parallelism },
+    deployed: {
+      runtime: sub.runtime,
+      memoryMb: sub.memoryMb,
+      packageSizeMb: sub.packageSizeMb,
+      parallelism: sub.parallelism,
+      chain: sub.chain === null ? null : { length: sub.chain.length, transfer: sub.chain.transfer },
+    },
     endpoints: [...endpoints],
   };
 }

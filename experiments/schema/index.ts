@@ -1,8 +1,17 @@
 export { ExperimentInput, type IatInput, type KeepAliveInput, type SubExperimentInput } from './input.js';
 export { loadExperimentFile, parseExperimentText, formatPath, type LoadOptions } from './load.js';
+export {
+  CHAIN_TRANSFERS,
+  type ChainTransfer,
+  chainRuntimeSupported,
+  MAX_CHAIN_LENGTH,
+  MIN_CHAIN_LENGTH,
+  storagePayloadLimit,
+} from './chain.js';
 export type {
   AddressFamilyMode,
   ConnectionMode,
+  ResolvedChain,
   ResolvedExperiment,
   ResolvedIat,
   ResolvedKeepAliveIdle,

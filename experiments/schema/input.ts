@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VENDORS } from '../../infra/vendors.js';
+import { ChainInput } from './chain.js';
 
 /**
  * The experiment file as a user writes it. Every object is strict (unknown keys are refused, so a
@@ -96,6 +97,11 @@ export const SubExperimentInput = z.strictObject({
    * network path per sample.
    */
   addressFamily: z.enum(['ipv4', 'ipv6', 'any']).optional(),
+  /**
+   * A data-transfer chain instead of one function per endpoint: every endpoint is the first of
+   * `length` deployed functions, and each passes the payload on to the next (Node.js runtimes).
+   */
+  chain: ChainInput.optional(),
 });
 export type SubExperimentInput = z.infer<typeof SubExperimentInput>;
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import { ChainInput } from './chain.js';
 import { ExperimentInput, IatInput, KeepAliveInput, LocalPlatformInput, SubExperimentInput } from './input.js';
 import type { ResolvedExperiment } from './resolved.js';
 import { type FieldProblem, resolveExperiment } from './resolve.js';
@@ -152,6 +153,7 @@ function knownKeysAt(raw: unknown, parts: readonly (string | number)[]): string[
   if (parts.length === 0) return looksLikeStellar(raw) ? keysOf(StellarExperiment) : keysOf(ExperimentInput);
   if (last === 'local') return keysOf(LocalPlatformInput);
   if (last === 'keepAlive') return keysOf(KeepAliveInput);
+  if (last === 'chain') return keysOf(ChainInput);
   if (last === 'iat') {
     const distribution = (valueAt(raw, parts) as { distribution?: unknown } | undefined)?.distribution;
     const option = IatInput.options.find((o) => o.shape.distribution.value === distribution);

@@ -1,5 +1,6 @@
 import { defaultMemoryMb, memoryProblem } from '../../infra/capabilities.js';
 import { CAPABILITIES, type Vendor } from '../../infra/vendors.js';
+import { resolveChain } from './chain.js';
 import type { ExperimentInput, IatInput, SubExperimentInput } from './input.js';
 import { expandKeepAlive } from './keep-alive.js';
 import type {
@@ -215,6 +216,7 @@ function resolveSubExperiment(
     coldThresholdMs: sub.coldThresholdMs ?? null,
     preinitThresholdMs: sub.preinitThresholdMs ?? DEFAULTS.preinitThresholdMs,
     addressFamily: sub.addressFamily ?? DEFAULTS.addressFamily,
+    chain: sub.chain === undefined ? null : resolveChain(sub.chain, { runtime, memoryMb, payloadBytes: sub.payloadBytes }, vendor, report),
   };
 }
 

@@ -43,6 +43,17 @@ export interface ResolvedSubExperiment {
   /** A first request this long or longer after its instance's init ended is `cold-preinit`. */
   readonly preinitThresholdMs: number;
   readonly addressFamily: AddressFamilyMode;
+  /** null: one function per endpoint; else each endpoint is hop 0 of a chain of `length` functions. */
+  readonly chain: ResolvedChain | null;
+}
+
+/** A data-transfer chain (experiments/schema/chain.ts). */
+export interface ResolvedChain {
+  /** Deployed functions per chain, hop 0 (the producer) included. */
+  readonly length: number;
+  readonly transfer: 'inline' | 'storage';
+  /** Bytes passed from each hop to the next. */
+  readonly payloadBytes: number;
 }
 
 export interface ResolvedLocalPlatform {

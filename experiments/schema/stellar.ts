@@ -16,7 +16,8 @@ export const StellarSubExperiment = z.strictObject({
   Bursts: z.int().min(1),
   BurstSizes: z.array(z.int().min(1)).min(1),
   PayloadLengthBytes: z.int().min(0).optional(),
-  IATSeconds: z.number().min(0),
+  // Go's zero value when absent: STeLLAR's own data-transfer files leave it out (inline/aws/warm.json).
+  IATSeconds: z.number().min(0).optional(),
   DesiredServiceTimes: z.array(text()).min(1).optional(),
   IATType: text().optional(),
   PackageType: text().optional(),
@@ -58,6 +59,10 @@ const PROVIDERS: Readonly<Record<string, { vendor: Vendor; note?: string }>> = {
   azure: { vendor: 'azure' },
   cloudflare: { vendor: 'cloudflare' },
   google: { vendor: 'gcp' },
+  vhive: {
+    vendor: 'local',
+    note: 'Provider "vhive" (a self-hosted Knative cluster in STeLLAR) becomes the embedded local platform, with its own object store in place of MinIO',
+  },
   gcr: {
     vendor: 'gcp',
     note: 'Provider "gcr" (Cloud Run containers in STeLLAR) becomes gcp: faasbench deploys Cloud Functions 2nd gen, which run on Cloud Run from a zip',
@@ -67,6 +72,19 @@ const PROVIDERS: Readonly<Record<string, { vendor: Vendor; note?: string }>> = {
 /** STeLLAR's defaults (main branch) for fields the file leaves out. */
 const STELLAR_DEFAULT_PROVIDER = 'aws';
 const STELLAR_DEFAULT_RUNTIME = 'python3.9';
+/** 1: no chain (extract-configuration.go, defaultDataTransferChainLength). */
+const STELLAR_DEFAULT_CHAIN_LENGTH = 1;
+
+/**
+ * The runtime of a chain sub-experiment whose file names none. STeLLAR's chains ran its Go
+ * producer-consumer function whatever the default runtime said; faasbench's chain functions are
+ * Node.js, so the vendor's default Node.js runtime stands in for it.
+ */
+function chainRuntime(vendor: Vendor, note: (field: string, message: string) => void): string {
+  const runtime = CAPABILITIES[vendor].defaultRuntime;
+  note('Runtime', `is not given; STeLLAR's chains ran its Go producer-consumer function, and faasbench's chain functions run on ${runtime}`);
+  return runtime;
+}
 
 /** Fields that describe STeLLAR's own machinery; they are read and then ignored. */
 const NO_EFFECT: Readonly<Partial<Record<keyof StellarSub, string>>> = {
@@ -76,7 +94,6 @@ const NO_EFFECT: Readonly<Partial<Record<keyof StellarSub, string>>> = {
   PackageType: 'is not used: faasbench deploys zip packages',
   PackagePattern: 'is a serverless.com packaging pattern',
   Visualization: 'is not used: faasbench writes all its plots every run',
-  StorageTransfer: 'is not supported (no data-transfer chains)',
   SnapStartEnabled: 'is not supported',
   CPUBoostEnabled: 'is not supported',
   RepurposeIdentifier: 'is not used: Pulumi keeps track of deployed functions',
@@ -108,12 +125,15 @@ export function convertStellar(stellar: StellarExperiment, title: string): Conve
   const vendor = provider?.vendor ?? 'aws';
 
   // The top-level Runtime is converted once; sub-experiments without their own inherit the result.
-  const topRuntime = convertRuntime(
-    stellar.Runtime ?? STELLAR_DEFAULT_RUNTIME,
-    vendor,
-    (message) => problems.push({ path: ['Runtime'], message }),
-    (message) => notes.push(`Runtime ${message}`),
-  );
+  // Converted on first use, so a file whose sub-experiments all bring their own (or are chains) gets no note about it.
+  let converted: string | undefined;
+  const topRuntime = (): string =>
+    (converted ??= convertRuntime(
+      stellar.Runtime ?? STELLAR_DEFAULT_RUNTIME,
+      vendor,
+      (message) => problems.push({ path: ['Runtime'], message }),
+      (message) => notes.push(`Runtime ${message}`),
+    ));
 
   const titles = new Set<string>();
   const subExperiments = stellar.SubExperiments.map((sub, index) => {
@@ -124,8 +144,10 @@ export function convertStellar(stellar: StellarExperiment, title: string): Conve
     for (const [field, why] of Object.entries(NO_EFFECT)) {
       if (sub[field as keyof StellarSub] !== undefined) note(field, `has no effect: it ${why}`);
     }
-    if (sub.DataTransferChainLength !== undefined && sub.DataTransferChainLength > 1) {
-      note('DataTransferChainLength', 'has no effect: data-transfer chains are not supported; each endpoint is measured alone');
+    const chainLength = sub.DataTransferChainLength ?? STELLAR_DEFAULT_CHAIN_LENGTH;
+    const chained = chainLength > 1;
+    if (!chained && sub.StorageTransfer !== undefined) {
+      note('StorageTransfer', 'has no effect: it applies only to data-transfer chains (DataTransferChainLength above 1)');
     }
 
     let subTitle = sub.Title?.trim() || `sub-experiment-${index}`;
@@ -144,11 +166,21 @@ export function convertStellar(stellar: StellarExperiment, title: string): Conve
       // STeLLAR walks the service-time list once and keeps its last entry (min(round, len-1)).
       serviceTimeOrder: 'step',
       runtime:
-        sub.Runtime === undefined
-          ? topRuntime
-          : convertRuntime(sub.Runtime, vendor, (m) => report('Runtime', m), (m) => note('Runtime', m)),
+        sub.Runtime !== undefined
+          ? convertRuntime(sub.Runtime, vendor, (m) => report('Runtime', m), (m) => note('Runtime', m))
+          : chained && stellar.Runtime === undefined
+            ? chainRuntime(vendor, note)
+            : topRuntime(),
       ...(sub.Parallelism !== undefined && { parallelism: sub.Parallelism }),
-      ...(sub.PayloadLengthBytes !== undefined && { payloadBytes: sub.PayloadLengthBytes }),
+      ...(chained
+        ? {
+            chain: {
+              length: chainLength,
+              transfer: sub.StorageTransfer === true ? 'storage' : 'inline',
+              payloadBytes: sub.PayloadLengthBytes ?? 0,
+            },
+          }
+        : sub.PayloadLengthBytes !== undefined && { payloadBytes: sub.PayloadLengthBytes }),
       ...(sub.FunctionMemoryMB !== undefined && convertMemory(sub.FunctionMemoryMB, vendor, note)),
       ...(sub.FunctionImageSizeMB !== undefined && {
         packageSizeMb: convertImageSize(sub.FunctionImageSizeMB, note),
@@ -172,7 +204,8 @@ export function convertStellar(stellar: StellarExperiment, title: string): Conve
 
 function convertIat(sub: StellarSub, note: (field: string, message: string) => void): IatInput {
   const type = sub.IATType ?? 'stochastic';
-  const seconds = sub.IATSeconds;
+  const seconds = sub.IATSeconds ?? 0;
+  if (sub.IATSeconds === undefined) note('IATSeconds', 'is not given; STeLLAR reads it as 0');
   if (type === 'stochastic') {
     if (seconds > 1) return { distribution: 'shifted-exponential', stellarIatSeconds: seconds };
     note('IATSeconds', `${seconds} with IATType "stochastic" is degenerate in STeLLAR (ln(IAT) <= 0); converted to a fixed IAT of ${seconds} s`);
@@ -285,8 +318,16 @@ const STELLAR_FIELD_NAMES: Readonly<Record<string, string>> = {
   memoryMb: 'FunctionMemoryMB',
   packageSizeMb: 'FunctionImageSizeMB',
   payloadBytes: 'PayloadLengthBytes',
+  chain: 'DataTransferChainLength',
   vendor: 'Provider',
   execution: 'Sequential',
+};
+
+/** Fields of a converted chain, by the STeLLAR field each came from. */
+const CHAIN_FIELD_NAMES: Readonly<Record<string, string>> = {
+  length: 'DataTransferChainLength',
+  transfer: 'StorageTransfer',
+  payloadBytes: 'PayloadLengthBytes',
 };
 
 /**
@@ -296,10 +337,15 @@ const STELLAR_FIELD_NAMES: Readonly<Record<string, string>> = {
  */
 export function toStellarPath(path: readonly (string | number)[]): (string | number)[] {
   const out: (string | number)[] = [];
-  for (const part of path) {
+  for (const [at, part] of path.entries()) {
     if (typeof part === 'number') {
       out.push(part);
       continue;
+    }
+    if (part === 'chain') {
+      const inner = path[at + 1];
+      out.push(inner === undefined ? 'DataTransferChainLength' : (CHAIN_FIELD_NAMES[String(inner)] ?? 'DataTransferChainLength'));
+      break;
     }
     const name = STELLAR_FIELD_NAMES[part];
     if (name === undefined) break;

@@ -1,6 +1,7 @@
 import { ENV } from '../../measurement-functions/core/config.js';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/resolved.js';
 import { UserError } from '../../experiments/schema/user-error.js';
+import { chainHopEnv, hopSuffix, hopsLastFirst } from '../chain-hops.js';
 import { ExperimentOutput, subExperimentOutput } from '../outputs.js';
 import { buildPackage, type BuiltPackage } from '../packaging/build-package.js';
 import { localCapabilities } from './capabilities.js';
@@ -46,7 +47,21 @@ export async function deployExperimentLocally(
         sub,
         Array.from({ length: sub.parallelism }, (_, replica) => {
           const name = localFunctionName(experiment.title, sub.index, replica);
-          specs.push({ name, packagePath: built.path, env: functionEnv(sub, options.token), memoryMb: sub.memoryMb, prewarm: experiment.local?.prewarm ?? null });
+          const spec = { packagePath: built.path, memoryMb: sub.memoryMb, prewarm: experiment.local?.prewarm ?? null };
+          if (sub.chain === null) {
+            specs.push({ ...spec, name, env: functionEnv(sub, options.token) });
+          } else {
+            // One function per hop, each told the next one's address; only a storage chain's get the object store.
+            for (const hop of hopsLastFirst(sub.chain)) {
+              const next = hop.position === sub.chain.length - 1 ? null : functionUrl(platform.baseUrl, `${name}${hopSuffix(hop.position + 1)}`);
+              specs.push({
+                ...spec,
+                name: `${name}${hop.suffix}`,
+                env: { ...functionEnv(sub, options.token), ...chainHopEnv(sub, 'local', hop.position, next) },
+                objectStore: sub.chain.transfer === 'storage',
+              });
+            }
+          }
           return {
             url: functionUrl(platform.baseUrl, name),
             vendor: 'local',

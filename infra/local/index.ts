@@ -7,6 +7,7 @@ export { type LocalPlatformHandle, startLocalPlatformProcess } from './platform-
 export {
   functionUrl,
   type LocalFunctionSpec,
+  type LocalPlatformEnd,
   type LocalPrewarm,
   type LocalPlatformApi,
   type LocalPlatformOptions,

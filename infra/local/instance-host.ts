@@ -14,7 +14,7 @@ import type { LocalInvocation, LocalResult } from '../../measurement-functions/l
 import { extractZip } from '../packaging/zip-reader.js';
 import type { HostInvoke, HostMessage } from './ipc-messages.js';
 
-type Handle = (invocation: LocalInvocation) => LocalResult;
+type Handle = (invocation: LocalInvocation) => LocalResult | Promise<LocalResult>;
 
 const [packagePath, instanceDir] = process.argv.slice(2);
 
@@ -36,9 +36,9 @@ async function load(): Promise<Handle> {
   return loaded.handle as Handle;
 }
 
-function serve(handle: Handle, request: HostInvoke): LocalResult {
+async function serve(handle: Handle, request: HostInvoke): Promise<LocalResult> {
   try {
-    return handle(request.invocation);
+    return await handle(request.invocation);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'handler-failed', message }) };
@@ -54,7 +54,8 @@ process.on('disconnect', () => quit(0));
 load().then(
   (handle) => {
     process.on('message', (request: HostInvoke) => {
-      if (request.type === 'invoke') send({ type: 'result', id: request.id, result: serve(handle, request) });
+      // One request at a time (the pool sends the next only after this answer), so awaiting here reorders nothing.
+      if (request.type === 'invoke') void serve(handle, request).then((result) => send({ type: 'result', id: request.id, result }));
     });
     send({ type: 'ready' });
   },

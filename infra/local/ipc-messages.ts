@@ -1,5 +1,5 @@
 import type { LocalInvocation, LocalResult } from '../../measurement-functions/local/handler.js';
-import type { LocalFunctionSpec, LocalPlatformOptions, LocalPlatformStats } from './platform-types.js';
+import type { LocalFunctionSpec, LocalPlatformEnd, LocalPlatformOptions, LocalPlatformStats } from './platform-types.js';
 
 /** Platform → instance host. */
 export interface HostInvoke {
@@ -30,5 +30,5 @@ export type PlatformRequest =
 export type PlatformMessage =
   | { readonly type: 'started'; readonly baseUrl: string }
   | { readonly type: 'start-failed'; readonly message: string }
-  | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value?: LocalPlatformStats }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value?: LocalPlatformStats | LocalPlatformEnd }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly message: string };

@@ -31,6 +31,12 @@ export interface ObjectStoreCounts {
   readonly refused: number;
 }
 
+/** What a sweep removed: the objects nobody deleted. */
+export interface ObjectStoreSweep {
+  readonly objects: number;
+  readonly bytes: number;
+}
+
 export class BoundedObjects {
   private readonly objects = new Map<string, Uint8Array>();
   private bytesStored = 0;
@@ -90,8 +96,11 @@ export class BoundedObjects {
     return { objects: this.objects.size, bytesStored: this.bytesStored, puts: this.puts, gets: this.gets, deletes: this.deletes, refused: this.refused };
   }
 
-  clear(): void {
+  /** Removes every object held and says how many there were (not counted as deletes: nobody asked). */
+  clear(): ObjectStoreSweep {
+    const removed = { objects: this.objects.size, bytes: this.bytesStored };
     this.objects.clear();
     this.bytesStored = 0;
+    return removed;
   }
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { TOKEN_HEADER, tokenMatches } from '../../measurement-functions/core/index.js';
 import { isValidKey } from '../../measurement-functions/storage/transfer-key.js';
-import { BoundedObjects, DEFAULT_OBJECT_STORE_LIMITS, type ObjectStoreCounts, type ObjectStoreLimits } from './object-store-memory.js';
+import { BoundedObjects, DEFAULT_OBJECT_STORE_LIMITS, type ObjectStoreCounts, type ObjectStoreLimits, type ObjectStoreSweep } from './object-store-memory.js';
 
 /**
  * The local platform's object store: what S3, Blob Storage, Cloud Storage and R2 are to the
@@ -28,6 +28,8 @@ export interface LocalObjectStore {
   readonly baseUrl: string;
   readonly limits: ObjectStoreLimits;
   counts(): ObjectStoreCounts;
+  /** Removes every object still held (what no consumer deleted) and says how many there were. */
+  sweep(): ObjectStoreSweep;
   /** Closes every connection and drops every object. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -53,8 +55,11 @@ export async function startLocalObjectStore(options: LocalObjectStoreOptions): P
     baseUrl: `http://127.0.0.1:${port}`,
     limits,
     counts: () => objects.counts(),
+    sweep: () => objects.clear(),
     stop() {
-      stopped ??= closeServer(server).then(() => objects.clear());
+      stopped ??= closeServer(server).then(() => {
+        objects.clear();
+      });
       return stopped;
     },
   };

@@ -31,8 +31,7 @@ async function answer(request: Extract<PlatformRequest, { type: 'call' }>, runni
       case 'stats':
         return send({ type: 'reply', id: request.id, ok: true, value: await running.stats() });
       case 'stop':
-        await running.stop();
-        return send({ type: 'reply', id: request.id, ok: true }, () => process.exit(0));
+        return send({ type: 'reply', id: request.id, ok: true, value: await running.stop() }, () => process.exit(0));
     }
   } catch (error) {
     send({ type: 'reply', id: request.id, ok: false, message: describe(error) });

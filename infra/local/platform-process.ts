@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import type { PlatformMessage, PlatformRequest } from './ipc-messages.js';
-import type { LocalFunctionSpec, LocalPlatformApi, LocalPlatformOptions, LocalPlatformStats } from './platform-types.js';
+import type { LocalFunctionSpec, LocalPlatformApi, LocalPlatformEnd, LocalPlatformOptions, LocalPlatformStats } from './platform-types.js';
 import { prepareRuntimeEntries } from './runtime-entries.js';
 
 export interface LocalPlatformHandle extends LocalPlatformApi {
@@ -55,7 +55,7 @@ export async function startLocalPlatformProcess(options: LocalPlatformOptions): 
 }
 
 function handleFor(child: ChildProcess, baseUrl: string, exited: Promise<string>): LocalPlatformHandle {
-  const pending = new Map<number, { resolve(value: LocalPlatformStats | undefined): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(value: LocalPlatformStats | LocalPlatformEnd | undefined): void; reject(error: Error): void }>();
   let nextId = 1;
   let gone: string | null = null;
   child.on('message', (message: PlatformMessage) => {
@@ -71,7 +71,7 @@ function handleFor(child: ChildProcess, baseUrl: string, exited: Promise<string>
     pending.clear();
   });
 
-  const call = (request: Call): Promise<LocalPlatformStats | undefined> => {
+  const call = (request: Call): Promise<LocalPlatformStats | LocalPlatformEnd | undefined> => {
     if (gone !== null) return Promise.reject(new Error(`the local platform process ${gone}`));
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -80,7 +80,7 @@ function handleFor(child: ChildProcess, baseUrl: string, exited: Promise<string>
     });
   };
 
-  let stopping: Promise<void> | null = null;
+  let stopping: Promise<LocalPlatformEnd | null> | null = null;
   const died = new Promise<string>((resolve) => {
     void exited.then((why) => {
       if (stopping === null) resolve(why);
@@ -95,16 +95,18 @@ function handleFor(child: ChildProcess, baseUrl: string, exited: Promise<string>
     },
     stats: async () => {
       const stats = await call({ method: 'stats' });
-      if (stats === undefined) throw new Error('the local platform sent no stats');
+      if (stats === undefined || !('instancePids' in stats)) throw new Error('the local platform sent no stats');
       return stats;
     },
     stop: () => {
       stopping ??= (async () => {
-        if (gone !== null) return;
+        if (gone !== null) return null;
         const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-        await call({ method: 'stop' }).catch(() => undefined);
+        const end = await call({ method: 'stop' }).catch(() => undefined);
         await exited;
         clearTimeout(timer);
+        // Killed before it answered: what its object store held went with it, unknown.
+        return end !== undefined && 'objectStore' in end && !('instancePids' in end) ? end : null;
       })();
       return stopping;
     },

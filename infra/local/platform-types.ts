@@ -1,3 +1,5 @@
+import type { ObjectStoreCounts, ObjectStoreSweep } from './object-store-memory.js';
+
 /** The local platform's public shapes, shared by the in-process class and the process handle. */
 
 export interface LocalPlatformOptions {
@@ -22,6 +24,8 @@ export interface LocalFunctionSpec {
   readonly memoryMb: number;
   /** Instances started ahead of requests; absent or null for none. */
   readonly prewarm?: LocalPrewarm | null;
+  /** Give the function the platform's object store (a storage chain's hops); its address and token are added to env. */
+  readonly objectStore?: boolean;
 }
 
 /** Instances a function gets ahead of its requests (the experiment's `local.prewarm`). */
@@ -51,6 +55,18 @@ export interface LocalPlatformStats {
   readonly queueLength: number;
   /** Process ids of the instances alive now. */
   readonly instancePids: readonly number[];
+  /** The object store chain functions pass payloads through: objects held now, and calls since the start. */
+  readonly objectStore: ObjectStoreCounts;
+}
+
+/**
+ * What the platform says as it stops, once no instance runs any more (nothing can write after it):
+ * the object store's counts at that moment, and what the platform removed itself, the objects no
+ * consumer deleted. A leftover is a delete that failed or a hop that never ran; it is counted here
+ * so the run log can say so, never dropped unseen.
+ */
+export interface LocalPlatformEnd {
+  readonly objectStore: ObjectStoreCounts & { readonly removed: ObjectStoreSweep };
 }
 
 /** What the runner and deployExperimentLocally use, in process or across a process boundary. */
@@ -60,8 +76,11 @@ export interface LocalPlatformApi {
   /** Adds functions; one of the same name is replaced (its instances stop) unless its spec is unchanged. */
   deploy(specs: readonly LocalFunctionSpec[]): Promise<void>;
   stats(): Promise<LocalPlatformStats>;
-  /** Stops every instance and the gateway and removes the platform's folders. */
-  stop(): Promise<void>;
+  /**
+   * Stops every instance and the gateway, empties the object store and removes the platform's
+   * folders. Every call gets the same end; null from a platform process that had already ended.
+   */
+  stop(): Promise<LocalPlatformEnd | null>;
 }
 
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/;

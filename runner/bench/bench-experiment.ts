@@ -33,6 +33,8 @@ import { createRunControl, type RunControl } from './run-control.js';
 import { finishRun } from './finish-run.js';
 import { readyBeforeStudy } from '../readiness/before-study.js';
 import { toolVersion } from './tool-version.js';
+import { createTransfersCsvWriter, TRANSFERS_FILE_NAME } from '../transfers/index.js';
+import { objectStoreLogLine } from './object-store-log.js';
 
 /** How a run ended, for the exit status and the last message. */
 export interface BenchOutcome {
@@ -131,7 +133,9 @@ async function runSegment(segment: Segment, args: BenchArgs, io: CliIo): Promise
   const stopPlatform = async () => {
     const running = platform;
     platform = null;
-    await running?.stop();
+    if (running === null) return;
+    const line = objectStoreLogLine(experiment, await running.stop());
+    if (line !== null) log.logger[line.level](line.message, line.fields);
   };
   try {
     for (const note of experiment.conversionNotes) log.logger.warn(`${experiment.file}: ${note}`);
@@ -257,9 +261,14 @@ async function measure(context: MeasureContext): Promise<BenchOutcome> {
     append: resume !== null,
     onFailure: (error) => control.fail(`${LATENCY_FILE_NAME} could not be written (${describeIoError(error)}), so the run stopped`),
   });
+  const transfers = createTransfersCsvWriter(path.join(dir, TRANSFERS_FILE_NAME), {
+    append: resume !== null,
+    ...(resume === null ? {} : { written: resume.transfers.written }),
+    onFailure: (error) => control.fail(`${TRANSFERS_FILE_NAME} could not be written (${describeIoError(error)}), so the run stopped`),
+  });
   const resolved = createResolvedExperimentWriter(dir, resume === null ? undefined : { calibrations: resume.calibrations, done: resume.done });
   const heartbeat = startHeartbeat({ dir, runId: info.runId, segment: segmentNumber, planned: { bursts: info.plannedBursts, requests: info.plannedRequests }, done: resume?.done });
-  const listeners: RunListener[] = [csv.listener, resolved.listener, log.listener, heartbeat.listener];
+  const listeners: RunListener[] = [csv.listener, transfers.listener, resolved.listener, log.listener, heartbeat.listener];
   if (context.tty) listeners.push(createProgress(context.io.stderr as NodeJS.WriteStream, () => deps.now()));
   const emit: RunListener = (event) => {
     for (const listener of listeners) listener(event);
@@ -272,7 +281,12 @@ async function measure(context: MeasureContext): Promise<BenchOutcome> {
   try {
     journal = openDispatchJournal(path.join(dir, JOURNAL_FILE_NAME), segmentNumber, new Date());
     if (resume !== null && plan !== null && record !== null) {
-      log.logger.warn(resumeLine(info.runId, resume, plan, record), { event: 'resume', ...record, cutBytes: resume.cutBytes });
+      log.logger.warn(resumeLine(info.runId, resume, plan, record), {
+        event: 'resume',
+        ...record,
+        cutBytes: resume.cutBytes,
+        ...(resume.experiment.subExperiments.some((sub) => sub.chain !== null) ? { transfersCutBytes: resume.transfers.cutBytes, lostHopRows: resume.transfers.lostRows } : {}),
+      });
       for (const lost of lostRecords(plan.lost, info.experiment, resume.recordedEndpoints, record.after)) emit({ type: 'request', record: lost });
     }
     // Rows completed by the resume are not the endpoints' doing: watch only what is sent from here on.
@@ -299,11 +313,13 @@ async function measure(context: MeasureContext): Promise<BenchOutcome> {
   journal?.close();
   // Nothing more will be sent: the platform goes before the report is built.
   await context.stopPlatform();
-  try {
-    await csv.close();
-  } catch (error) {
-    status = 'failed';
-    reason ??= (error as Error).message;
+  for (const file of [csv, transfers]) {
+    try {
+      await file.close();
+    } catch (error) {
+      status = 'failed';
+      reason ??= (error as Error).message;
+    }
   }
   emit({ type: 'run-end', status, reason, endMs: deps.now() });
   await resolved.close().catch((error: Error) => log.logger.error(error.message));
@@ -329,8 +345,14 @@ function resumeLine(runId: string, resume: PreparedResume, plan: ResumePlan, rec
   const platform = record.newInstances ? '; the local platform was started again, so every instance after the gap is new' : '';
   return (
     `resuming run ${runId} (${record.after}${resume.stopped.reason === null ? '' : `: ${resume.stopped.reason}`}): stopped ${record.stoppedAt}, resumed ${record.resumedAt}, a gap of ${gapS} s; ` +
-    `${resume.done.requests} rows kept, ${lost}; ${plan.remaining.requests} requests in ${plan.remaining.bursts} bursts left, moved ${(plan.shiftMs / 1000).toFixed(1)} s later; ${calibration}${platform}`
+    `${resume.done.requests} rows kept, ${lost}${hopRowsLine(resume)}; ${plan.remaining.requests} requests in ${plan.remaining.bursts} bursts left, moved ${(plan.shiftMs / 1000).toFixed(1)} s later; ${calibration}${platform}`
   );
+}
+
+/** What the resume did to transfers.csv, for a chain run; '' otherwise. */
+function hopRowsLine(resume: PreparedResume): string {
+  if (resume.transfers.lostRows === 0) return '';
+  return `; ${resume.transfers.lostRows} hop rows recorded as LOST in ${TRANSFERS_FILE_NAME} (their requests have rows, but the stop took their answers)`;
 }
 
 function describeIoError(error: Error): string {

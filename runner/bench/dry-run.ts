@@ -23,6 +23,13 @@ export function describeDryRun(run: ExperimentRun): string {
       `  ${sub.title}: ${plan.rounds} rounds x ${sub.parallelism} endpoint${sub.parallelism === 1 ? '' : 's'}, ` +
         `${plan.bursts.length} bursts, ${plan.totalRequests} requests; last round due ${seconds(plan.lastOffsetMs)} after the start`,
     );
+    if (sub.chain !== null) {
+      // Each request runs the whole chain: the functions deployed and the hop-to-hop transfers are what a chain costs.
+      lines.push(
+        `    each endpoint a chain of ${sub.chain.length} functions (${sub.parallelism * sub.chain.length} deployed), passing ${sub.chain.payloadBytes} bytes ${sub.chain.transfer === 'inline' ? 'inline' : 'through storage'}: ` +
+          `${plan.totalRequests * (sub.chain.length - 1)} hop-to-hop transfers`,
+      );
+    }
   }
   lines.push(`  total: ${requests} requests over about ${seconds(scheduleMs)} of schedule (${experiment.execution}), plus start-up and calibration`);
   if (experiment.keepAlive !== null) lines.push(`  ${keepAliveLine(experiment.keepAlive, experiment.subExperiments)}`);

@@ -19,6 +19,7 @@ import { recordedEndpointUrl } from '../endpoints/recorded-url.js';
 import type { RequestRecord } from '../results/request-record.js';
 import type { BurstSpec, StudyDeps } from '../engine/study-deps.js';
 import { planRounds, planSubExperiment } from '../schedule/index.js';
+import { chainRequestUrl, withChainBody } from '../transfers/chain-record.js';
 
 export interface LiveStudyDeps extends StudyDeps {
   /** Wall-clock time of offset 0 on the run clock. */
@@ -48,7 +49,7 @@ export function createLiveStudyDeps(options: { token: string; originEpochMs?: nu
     let request = requests.get(key);
     if (request === undefined) {
       request = {
-        url: measurementUrl(spec.endpoint.url, spec.spinIncrements),
+        url: chainRequestUrl(measurementUrl(spec.endpoint.url, spec.spinIncrements), spec.sub.chain),
         token: options.token,
         payload: payloadOf(spec.sub),
         connection,
@@ -82,8 +83,8 @@ export function createLiveStudyDeps(options: { token: string; originEpochMs?: nu
       const buildAfter = gate.open(spec.scheduledMs, signal);
       const prepared = await prepareBurst(new Array<ProbeRequest>(spec.size).fill(request), context, buildAfter === undefined ? {} : { buildAfter });
       const endpoint = { index: spec.endpoint.replica, url: recordedEndpointUrl(spec.endpoint.url) };
-      const recordOf = (done: ProbeOutcome, indexInBurst: number): RequestRecord =>
-        toRequestRecord(spec, done, endpoint, {
+      const recordOf = (done: ProbeOutcome, indexInBurst: number): RequestRecord => {
+        const record = toRequestRecord(spec, done, endpoint, {
           subExperiment: spec.sub.title,
           subExperimentIndex: spec.sub.index,
           indexInBurst,
@@ -92,6 +93,9 @@ export function createLiveStudyDeps(options: { token: string; originEpochMs?: nu
           coldThresholdMs: spec.sub.coldThresholdMs,
           preinitThresholdMs: spec.sub.preinitThresholdMs,
         });
+        // A chain's hop stamps ride along to the transfers sink, which parses them off the timed path.
+        return spec.sub.chain === null ? record : withChainBody(record, done.body);
+      };
       return {
         spec,
         // Every timestamp is in the outcome: the record (body parsing, classification) and all that

@@ -16,7 +16,9 @@ export interface SubExperimentDemand {
   readonly title: string;
   readonly parallelism: number;
   readonly largestBurst: number;
-  /** parallelism × min(maxInstancesPerFunction, largest burst). */
+  /** Functions behind one endpoint: the chain's length, 1 without a chain. */
+  readonly functionsPerEndpoint: number;
+  /** parallelism × functionsPerEndpoint × min(maxInstancesPerFunction, largest burst). */
   readonly instances: number;
 }
 
@@ -36,7 +38,16 @@ export function localDemand(experiment: ResolvedExperiment): LocalDemand {
   const cap = experiment.local?.maxInstancesPerFunction ?? 0;
   const subExperiments = experiment.subExperiments.map((sub) => {
     const largestBurst = Math.max(...sub.burstSizes);
-    return { index: sub.index, title: sub.title, parallelism: sub.parallelism, largestBurst, instances: sub.parallelism * Math.min(cap, largestBurst) };
+    // A chain request keeps one instance of every hop busy at once.
+    const functionsPerEndpoint = sub.chain?.length ?? 1;
+    return {
+      index: sub.index,
+      title: sub.title,
+      parallelism: sub.parallelism,
+      largestBurst,
+      functionsPerEndpoint,
+      instances: sub.parallelism * functionsPerEndpoint * Math.min(cap, largestBurst),
+    };
   });
   const counts = subExperiments.map((sub) => sub.instances);
   const instances = experiment.execution === 'sequential' ? Math.max(0, ...counts) : counts.reduce((sum, n) => sum + n, 0);
@@ -57,10 +68,12 @@ export function checkLocalBudget(experiment: ResolvedExperiment, totalMemoryByte
   const biggest = [...demand.subExperiments].sort((a, b) => b.instances - a.instances)[0] as SubExperimentDemand;
   const cap = experiment.local.maxInstancesPerFunction;
   const how = experiment.execution === 'sequential' ? 'its largest sub-experiment' : 'its sub-experiments together (they run in parallel)';
+  const chained = biggest.functionsPerEndpoint > 1;
+  const chain = chained ? ` × chain.length ${biggest.functionsPerEndpoint}` : '';
   throw new UserError(
     `Experiment file ${experiment.file}: the local platform would run up to ${demand.instances} instance processes at once (${how}; ` +
-      `subExperiments[${biggest.index}] "${biggest.title}" alone: parallelism ${biggest.parallelism} × min(local.maxInstancesPerFunction ${cap}, largest burst ${biggest.largestBurst}) = ${biggest.instances}), ` +
+      `subExperiments[${biggest.index}] "${biggest.title}" alone: parallelism ${biggest.parallelism}${chain} × min(local.maxInstancesPerFunction ${cap}, largest burst ${biggest.largestBurst}) = ${biggest.instances}), ` +
       `but at about ${INSTANCE_MEMORY_MB} MB each this machine's ${(totalMemoryBytes / 1024 ** 3).toFixed(1)} GiB of memory hold at most ${budget} ` +
-      `(half its memory). Lower parallelism, burstSizes or local.maxInstancesPerFunction, or run sub-experiments with "execution": "sequential".`,
+      `(half its memory). Lower parallelism, ${chained ? 'chain.length, ' : ''}burstSizes or local.maxInstancesPerFunction, or run sub-experiments with "execution": "sequential".`,
   );
 }

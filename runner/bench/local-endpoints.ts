@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
-import { deployExperimentLocally, startLocalPlatformProcess } from '../../infra/local/index.js';
+import { deployExperimentLocally, type LocalPlatformEnd, startLocalPlatformProcess } from '../../infra/local/index.js';
 import type { ExperimentOutput } from '../../infra/outputs.js';
 import { LOCAL_WORK_DIR, PACKAGE_CACHE_DIR } from '../../infra/work-paths.js';
 
@@ -9,7 +9,8 @@ export interface LocalEndpoints {
   readonly token: string;
   /** Settles with how the platform process ended if it ends before stop(). */
   readonly died: Promise<string>;
-  readonly stop: () => Promise<void>;
+  /** Stops the platform; its end says what the object store saw and what was left in it (null if it had died). */
+  readonly stop: () => Promise<LocalPlatformEnd | null>;
 }
 
 /**

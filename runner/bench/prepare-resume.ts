@@ -16,6 +16,7 @@ import { readRunLiveness, readRunStatusFile } from '../results/run-status.js';
 import { type JournalContents, JOURNAL_FILE_NAME, readDispatchJournal } from './dispatch-journal.js';
 import { canonicalJson, experimentHash } from './experiment-hash.js';
 import { repairLatencyCsv } from './repair-latency-csv.js';
+import { repairTransfersCsv, TRANSFERS_FILE_NAME, type TransfersRepair } from '../transfers/index.js';
 
 /**
  * Everything `--resume RUN_DIR` checks and reads before it sends anything: the run must have
@@ -43,6 +44,8 @@ export interface PreparedResume {
   readonly done: { readonly bursts: number; readonly requests: number; readonly errors: number };
   /** Bytes cut from a last row the kill had cut off. */
   readonly cutBytes: number;
+  /** transfers.csv made ready for appending (a chain run; nothing to do otherwise). */
+  readonly transfers: TransfersRepair;
   readonly calibrations: readonly CalibrationResult[];
   readonly previousResumes: readonly RunResume[];
   /** How it stopped, and when: `atMs` is the offset on the run's timeline (from originEpochMs). */
@@ -120,6 +123,7 @@ export async function prepareResume(runDir: string, args: BenchArgs, deps: Selec
 
   const status = await readRunStatusFile(dir);
   const { records, cutBytes } = await repairLatencyCsv(path.join(dir, LATENCY_FILE_NAME));
+  const transfers = await repairTransfersCsv(path.join(dir, TRANSFERS_FILE_NAME), experiment, records);
   const rows = new Map<string, Set<number>>();
   let errors = 0;
   let lastEndMs = Number.NEGATIVE_INFINITY;
@@ -162,6 +166,7 @@ export async function prepareResume(runDir: string, args: BenchArgs, deps: Selec
     rows,
     done: { bursts: rows.size, requests: records.length, errors },
     cutBytes,
+    transfers,
     calibrations: [...calibrations.values()],
     previousResumes: (doc.resumes ?? []) as unknown as RunResume[],
     stopped: {

@@ -70,7 +70,9 @@ export async function conformanceCli(argv: readonly string[], io: ConformanceIo)
       if (experiment.vendor === 'local') {
         io.stderr.write(`conformance: ${file}: deploying on the local platform\n`);
         const local = await startLocalEndpoints(experiment);
-        stops.push(local.stop);
+        stops.push(async () => {
+          await local.stop();
+        });
         groups.push({ experiments: [local.endpoints], token: local.token, concurrency: 1 });
       } else {
         const { outputs, source } = await deployedOutputs();

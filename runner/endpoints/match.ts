@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type ResolvedExperiment, UserError } from '../../experiments/schema/index.js';
-import { DEPLOYED_FIELDS, type ExperimentOutput, type StackOutputs, type SubExperimentOutput } from '../../infra/outputs.js';
+import { DEPLOYED_FIELDS, deployedChainText, type ExperimentOutput, type StackOutputs, type SubExperimentOutput } from '../../infra/outputs.js';
 
 /** Compares experiment file names the way a user writes them: relative to the working directory. */
 export function sameFile(a: string, b: string): boolean {
@@ -39,6 +39,11 @@ export function endpointsFor(experiment: ResolvedExperiment, outputs: StackOutpu
           `${redeploy}: subExperiments[${index}].${field} is ${JSON.stringify(sub[field])} in the file but ${JSON.stringify(out.deployed[field])} was deployed; run \`pulumi up\` again.`,
         );
       }
+    }
+    const fileChain = deployedChainText(sub.chain);
+    const deployedChain = deployedChainText(out.deployed.chain);
+    if (fileChain !== deployedChain) {
+      throw new UserError(`${redeploy}: subExperiments[${index}].chain asks for ${fileChain} but ${deployedChain} was deployed; run \`pulumi up\` again.`);
     }
     if (out.endpoints.length !== sub.parallelism) {
       throw new UserError(`${source} lists ${out.endpoints.length} endpoints for subExperiments[${index}] but parallelism is ${sub.parallelism}; run \`pulumi up\` again.`);

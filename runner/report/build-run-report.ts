@@ -11,6 +11,7 @@ import { runFacts } from './run-facts.js';
 import { type RunInputs, readRunInputs } from './run-inputs.js';
 import { runPlotDefinitions } from './run-plots.js';
 import { type RenderedPlot, writePlots } from './write-plots.js';
+import { buildTransferReport, type TransferReport } from '../transfers/index.js';
 
 /**
  * Rebuilds a run's derived files from its raw ones: statistics.csv/json, plots/*.svg (+ specs),
@@ -31,6 +32,8 @@ export interface RunReport {
   readonly inputs: RunInputs;
   /** The keep-alive curve and estimate of a keep-alive study; null for any other run. */
   readonly keepAlive: KeepAliveReport | null;
+  /** Data-transfer statistics of a chain run (transfer-statistics.csv/json), null without chains. */
+  readonly transfers: TransferReport | null;
 }
 
 export async function buildRunReport(runDir: string): Promise<RunReport> {
@@ -47,9 +50,11 @@ export async function buildRunReportFrom(inputs: RunInputs): Promise<RunReport> 
   const keepAlive = keepAliveReport(inputs);
   if (keepAlive !== null) await writeKeepAliveFiles(runDir, keepAlive);
   const facts = runFacts(inputs);
+  const transfers = await buildTransferReport(runDir);
   const plots = await writePlots(runDir, [
     ...(keepAlive === null ? [] : [keepAlivePlotDefinition(keepAlive)]),
     ...runPlotDefinitions({ requests: table, rows, experiment: facts.experiment }),
+    ...(transfers !== null && transfers.rows.some((row) => row.transferMs.count > 0) ? [transfers.plot] : []),
   ]);
   const html = runReportHtml({
     facts,
@@ -57,10 +62,11 @@ export async function buildRunReportFrom(inputs: RunInputs): Promise<RunReport> 
     plots: plots.filter((plot) => plot.name !== KEEP_ALIVE_PLOT_NAME),
     keepAlive: keepAlive === null ? null : { report: keepAlive, plot: plots.find((plot) => plot.name === KEEP_ALIVE_PLOT_NAME) ?? null },
     calibration: calibrationRows(facts.calibrations, table),
+    transfers,
     reportDir: runDir,
     reportToolVersion: await toolVersion(),
   });
   const reportPath = path.join(runDir, REPORT_FILE_NAME);
   await writeFileAtomic(reportPath, html);
-  return { reportPath, rows, splitRows, plots, inputs, keepAlive };
+  return { reportPath, rows, splitRows, plots, inputs, keepAlive, transfers };
 }

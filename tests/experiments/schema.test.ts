@@ -51,6 +51,7 @@ describe('native experiment files', () => {
           coldThresholdMs: null,
           preinitThresholdMs: 10_000,
           addressFamily: 'ipv4',
+          chain: null,
         },
       ],
     });

@@ -71,8 +71,8 @@ describe("STeLLAR's experiment JSON", () => {
     expect(() =>
       parse({ Provider: 'aws', SubExperiments: [{ Bursts: 1, BurstSizes: [1], IATSeconds: 3, FunctionImageSizeMB: 300 }] }),
     ).toThrow('SubExperiments[0].FunctionImageSizeMB 300 is too large for aws');
-    expect(() => parse({ Provider: 'vhive', SubExperiments: [{ Bursts: 1, BurstSizes: [1], IATSeconds: 3 }] })).toThrow(
-      'Provider "vhive" is not supported',
+    expect(() => parse({ Provider: 'openwhisk', SubExperiments: [{ Bursts: 1, BurstSizes: [1], IATSeconds: 3 }] })).toThrow(
+      'Provider "openwhisk" is not supported',
     );
     expect(() => parse({ Provider: 'aws', SubExperiments: [{ Bursts: 1, BurstSizes: [1], IATSeconds: 3, Typo: 1 }] })).toThrow(
       'SubExperiments[0] has unknown field "Typo"; known fields here are ID, Title',

@@ -10,6 +10,8 @@ import type { KeepAliveReport } from '../keepalive-report.js';
 import { calibrationHtml, runFactsHtml, runNoticesHtml } from './run-facts-html.js';
 import { plotsHtml } from './plots-html.js';
 import { errorCountsHtml, summaryTableHtml } from './summary-table-html.js';
+import { transfersHtml } from './transfers-html.js';
+import type { TransferReport } from '../../transfers/index.js';
 
 /**
  * report.html of one run: notices (partial run, missing resolved file), the facts, the summary
@@ -27,6 +29,8 @@ export interface RunReportContent {
   readonly reportDir: string;
   /** faasbench version that made the report (the run's own is in the facts). */
   readonly reportToolVersion: string;
+  /** A chain run's data-transfer statistics; absent or null without chains. */
+  readonly transfers?: TransferReport | null;
 }
 
 export function runReportHtml(content: RunReportContent): string {
@@ -40,6 +44,10 @@ ${runFactsHtml(facts)}
 <h2 id="summary">Summary</h2>
 ${summaryTableHtml(content.rows)}
 ${content.keepAlive === null ? '' : `\n<h2 id="keep-alive">Keep-alive: P(cold) by idle time</h2>\n${keepAliveHtml(content.keepAlive.report, content.keepAlive.plot, content.reportDir)}\n`}
+
+${content.transfers == null ? '' : `<h2 id="transfers">Data transfer along the chains</h2>
+${transfersHtml(content.transfers)}
+`}
 <h2 id="charts">Charts</h2>
 ${plotsHtml(content.plots, content.reportDir)}
 

@@ -57,7 +57,7 @@ describe('deployAws under mocks', () => {
   test('each sub-experiment deploys its parallelism, and says what it deployed', () => {
     const subs = outputs.flatMap((o) => o.subExperiments);
     expect(subs.map((s) => [s.index, s.title, s.endpoints.length])).toEqual([[0, 'sub-0', 3], [1, 'sub-1', 2], [2, 'sub-2', 1], [0, 'sub-0', 1]]);
-    expect(subs[1]?.deployed).toEqual({ runtime: 'python3.12', memoryMb: 256, packageSizeMb: 1, parallelism: 2 });
+    expect(subs[1]?.deployed).toEqual({ runtime: 'python3.12', memoryMb: 256, packageSizeMb: 1, parallelism: 2, chain: null });
     expect(subs[0]?.endpoints.map((e) => e.replica)).toEqual([0, 1, 2]);
     expect(functions()).toHaveLength(7);
   });

@@ -192,7 +192,7 @@ describe('deployAzure under mocks', () => {
   test('endpoints carry the app URL, the exact zip size and the replica', async () => {
     const [first] = outputs;
     const sub1 = first?.subExperiments[1];
-    expect(sub1?.deployed).toEqual({ runtime: 'nodejs22', memoryMb: 1536, packageSizeMb: 1, parallelism: 2 });
+    expect(sub1?.deployed).toEqual({ runtime: 'nodejs22', memoryMb: 1536, packageSizeMb: 1, parallelism: 2, chain: null });
     const oneMb = blobs().find((b) => String(b.inputs['blobName']).startsWith('measure-1mb-'));
     const zip = await readFile(await (oneMb?.inputs['source'] as pulumi.asset.FileAsset).path);
     expect(zip.length).toBe(1024 * 1024);

@@ -46,7 +46,7 @@ describe('deployExperimentLocally', () => {
     expect(ExperimentOutput.parse(output)).toEqual(output);
     expect(output).toMatchObject({ file: 'experiments/local-deploy.json', title: 'Local Deploy (test)', vendor: 'local' });
     const [small, large, again] = output.subExperiments;
-    expect(small?.deployed).toEqual({ runtime: 'nodejs', memoryMb: 128, packageSizeMb: 0, parallelism: 2 });
+    expect(small?.deployed).toEqual({ runtime: 'nodejs', memoryMb: 128, packageSizeMb: 0, parallelism: 2, chain: null });
     expect(small?.endpoints.map((endpoint) => endpoint.functionName)).toEqual(['local-deploy-test-s0-r0', 'local-deploy-test-s0-r1']);
     expect(small?.endpoints[1]).toEqual({
       url: `${platform.baseUrl}/fn/local-deploy-test-s0-r1`,

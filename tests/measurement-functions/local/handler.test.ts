@@ -32,8 +32,8 @@ const invocation = (headers: Record<string, string>, query: Record<string, strin
 });
 
 describe('local adapter', () => {
-  test('answers JSON with the core response, cold then warm', () => {
-    const first = handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, { spinIncrements: '1000' }, 3));
+  test('answers JSON with the core response, cold then warm', async () => {
+    const first = await handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, { spinIncrements: '1000' }, 3));
     expect(first.status).toBe(200);
     expect(first.headers['content-type']).toBe('application/json');
     const cold = JSON.parse(first.body) as Record<string, unknown>;
@@ -51,15 +51,15 @@ describe('local adapter', () => {
     expect(cold['instanceStartedAt']).toBe(performance.timeOrigin);
     expect(cold['initEndedAt']).toBeGreaterThanOrEqual(importStartedAt);
     expect(cold['initEndedAt']).toBeLessThanOrEqual(importEndedAt);
-    const second = JSON.parse(handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' })).body);
+    const second = JSON.parse((await handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }))).body);
     expect(second).toMatchObject({ coldStart: false, refusedBeforeFirst: 0, invocationCount: 2, initEndedAt: cold['initEndedAt'] });
   });
 
-  test('passes refusals through with their status and small body; after the first accepted request they change nothing', () => {
-    expect(handler.handle(invocation({})).status).toBe(401);
-    expect(Object.keys(JSON.parse(handler.handle(invocation({})).body)).sort()).toEqual(['error', 'message']);
-    expect(handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, { spinMs: '2000' })).status).toBe(400);
-    expect(handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, {}, 17)).status).toBe(413);
-    expect(JSON.parse(handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' })).body)).toMatchObject({ coldStart: false, refusedBeforeFirst: 0 });
+  test('passes refusals through with their status and small body; after the first accepted request they change nothing', async () => {
+    expect((await handler.handle(invocation({}))).status).toBe(401);
+    expect(Object.keys(JSON.parse((await handler.handle(invocation({}))).body)).sort()).toEqual(['error', 'message']);
+    expect((await handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, { spinMs: '2000' }))).status).toBe(400);
+    expect((await handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }, {}, 17))).status).toBe(413);
+    expect(JSON.parse((await handler.handle(invocation({ [TOKEN_HEADER]: 'local-token-0123456789' }))).body)).toMatchObject({ coldStart: false, refusedBeforeFirst: 0 });
   });
 });

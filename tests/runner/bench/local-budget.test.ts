@@ -38,6 +38,14 @@ describe('the local instance budget', () => {
         "but at about 50 MB each this machine's 24.0 GiB of memory hold at most 245 (half its memory). " +
         'Lower parallelism, burstSizes or local.maxInstancesPerFunction, or run sub-experiments with "execution": "sequential".',
     );
+    // A chain keeps one instance of each of its functions busy per request.
+    const chained = local('parallel', 4, [{ parallelism: 8, burstSizes: [4], chain: { length: 16, transfer: 'inline', payloadBytes: 0 } } as never]);
+    expect(localDemand(chained).instances).toBe(8 * 16 * 4);
+    expect(() => checkLocalBudget(chained, 4 * GiB)).toThrow(
+      'subExperiments[0] "s0" alone: parallelism 8 × chain.length 16 × min(local.maxInstancesPerFunction 4, largest burst 4) = 512), ' +
+        "but at about 50 MB each this machine's 4.0 GiB of memory hold at most 40 (half its memory). " +
+        'Lower parallelism, chain.length, burstSizes or local.maxInstancesPerFunction, or run sub-experiments with "execution": "sequential".',
+    );
     // Many functions with bursts of one are cheap: what the bursts can use counts, not the cap.
     expect(() => checkLocalBudget(local('parallel', 256, [{ parallelism: 64, burstSizes: [1] }]), 24 * GiB)).not.toThrow();
   });

@@ -20,6 +20,7 @@ export function subFixture(overrides: Partial<ResolvedSubExperiment> = {}): Reso
     coldThresholdMs: null,
     preinitThresholdMs: 10_000,
     addressFamily: 'ipv4',
+    chain: null,
     ...overrides,
   };
 }
