@@ -24,6 +24,7 @@ export const deployAws: DeployVendor<VendorStackConfig['aws']> = (experiments, c
     region: config.region,
     needsCodeBucket: experiments.some((e) => e.subExperiments.some((s) => uploadRoute(s.packageSizeMb) === 's3')),
     packageCacheDir: context.packageCacheDir,
+    needsTransferStore: experiments.some((e) => e.subExperiments.some((s) => s.chain?.transfer === 'storage')),
   });
   return experiments.map((experiment) => deployExperiment(experiment, config, context.stackName, context.token, shared));
 };

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import * as pulumi from '@pulumi/pulumi';
+import { installMocks, ofType, promiseOf, type RecordedResource } from '../pulumi-mocks.js';
+import { awsExperiment, computedAws, REGION, STACK, temporaryCacheDir, TOKEN } from './fixtures.js';
+
+/** A stack whose only chains pass payloads inline gets no bucket and no role beyond the log-only one. */
+
+let resources: RecordedResource[];
+let cache: Awaited<ReturnType<typeof temporaryCacheDir>>;
+
+beforeAll(async () => {
+  cache = await temporaryCacheDir();
+  ({ resources } = await installMocks({ computed: computedAws, stack: STACK }));
+  const { deployAws } = await import('../../../infra/aws/index.js');
+  const experiment = awsExperiment('experiments/aws/inline.json', [{ parallelism: 1, chain: { length: 2, transfer: 'inline', payloadBytes: 10 } }]);
+  const [deployed] = deployAws([experiment], { region: REGION, architecture: 'x86_64' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
+  await promiseOf(deployed!);
+  await pulumi.runtime.disconnect();
+});
+
+afterAll(async () => cache.remove());
+
+describe('inline chains on AWS under mocks', () => {
+  test('two functions, no transfer bucket, no S3 rights', () => {
+    expect(ofType(resources, 'aws:lambda/function:Function')).toHaveLength(2);
+    expect(resources.filter((r) => r.type.startsWith('aws:s3/'))).toEqual([]);
+    expect(ofType(resources, 'aws:iam/rolePolicy:RolePolicy')).toEqual([]);
+    expect(ofType(resources, 'aws:iam/role:Role').map((r) => r.inputs['namePrefix'])).toEqual(['fb-test-lambda-']);
+  });
+});
