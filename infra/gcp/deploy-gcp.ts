@@ -28,6 +28,7 @@ export const deployGcp: DeployVendor<VendorStackConfig['gcp']> = (experiments, c
     stackName: context.stackName,
     packageCacheDir: context.packageCacheDir,
     provider,
+    needsTransferStore: experiments.some((experiment) => experiment.subExperiments.some((sub) => sub.chain?.transfer === 'storage')),
     packages: experiments.flatMap((experiment) =>
       experiment.subExperiments.map((sub) => ({ recipe: recipeFor(gcpRuntime(sub.runtime).language), packageSizeMb: sub.packageSizeMb })),
     ),
