@@ -119,6 +119,22 @@ describe('Google Cloud', () => {
       expect.objectContaining({ level: 'refuse', asked: 206, limit: 200 }),
     ]);
   });
+  test('chains deploy one function per hop: chains.json is 7 sub-experiments of one 2-function chain, 14 functions and builds', async () => {
+    const chains = await load('experiments/gcp/chains.json');
+    const findings = preflight([chains], limitsFromConfig(config({ gcp: { project: 'my-project', region: 'europe-west1' } })));
+    expect(findings).toEqual([expect.objectContaining({ level: 'warn', asked: 14, limit: 10 })]);
+    expect(findings[0]?.why).toBe('one function per endpoint, one per hop of a chain: experiments/gcp/chains.json 14');
+  });
+});
+
+describe('chains', () => {
+  test('a chain request keeps every hop busy at once: bursts of 50 to 4 chains of 3 are 600 concurrent executions', () => {
+    const chains = synthetic('aws', [{ burstSizes: [50], parallelism: 4, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } }]);
+    expect(peakDemand([chains])).toMatchObject({ certain: 600, certainWhere: 'experiments/aws/synthetic.json "s0": bursts of 50 to 4 endpoints, chains of 3 functions' });
+    expect(preflight([chains], limitsFromConfig(config({ aws: { region: 'eu-west-1', concurrencyLimit: 599 } })))).toEqual([
+      expect.objectContaining({ level: 'refuse', asked: 600, limit: 599 }),
+    ]);
+  });
 });
 
 test('refusals come first, vendors are checked apart, local experiments ask for nothing', async () => {
