@@ -28,3 +28,17 @@ describe('inline chains on AWS under mocks', () => {
     expect(ofType(resources, 'aws:iam/role:Role').map((r) => r.inputs['namePrefix'])).toEqual(['fb-test-lambda-']);
   });
 });
+
+describe('chain function names', () => {
+  test('the longest hop suffix comes off the limit, so every hop of the longest chain fits 64 characters', async () => {
+    const { replicaName } = await import('../../../infra/naming.js');
+    const { chainNameLimit, LAMBDA_FUNCTION_NAME } = await import('../../../infra/aws/names.js');
+    const { hopSuffix } = await import('../../../infra/chain-hops.js');
+    const parts = { stack: 'a-stack-name', experimentTitle: 'a very long experiment title that would fill every name', experimentFile: 'x.json', subIndex: 12, replica: 499 };
+    const base = replicaName(parts, chainNameLimit(LAMBDA_FUNCTION_NAME, hopSuffix(15)));
+    expect(`${base}${hopSuffix(15)}`.length).toBeLessThanOrEqual(64);
+    expect(base.endsWith('-s12-r499')).toBe(true);
+    // The title gave way, not the distinguishing parts: without a chain the name is longer.
+    expect(replicaName(parts, LAMBDA_FUNCTION_NAME).length).toBeGreaterThan(base.length + 1);
+  });
+});
