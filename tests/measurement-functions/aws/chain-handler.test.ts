@@ -67,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(
-    children.filter((c) => c.exitCode === null).map((c) => {
+    children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => {
       const exited = new Promise((resolve) => c.once('exit', resolve));
       c.kill();
       return exited;
@@ -161,12 +161,33 @@ describe('chains of the bundled Lambda adapter behind Function URLs', () => {
       ]);
       expect(list[1]?.chain.stamps.payloadReadyAt.monotonicMs).toBeGreaterThanOrEqual(list[1]?.chain.storage.get.endedAtMonotonicMs);
     }
-    const client = new S3Client({ region: 'eu-central-1', endpoint: s3Endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
-    expect(listed.KeyCount).toBe(0);
-    client.destroy();
+    expect(await objectsLeft()).toBe(0);
+  });
+
+  test('a next hop that is gone: hop 0 answers 502 with what it measured, and deletes the object nobody read', async () => {
+    const [hop0] = await startChain('storage', 2);
+    const last = children[children.length - 2]!;
+    const exited = new Promise((resolve) => last.once('exit', resolve));
+    last.kill();
+    await exited;
+    const answer = await post(`${hop0}?${CHAIN_PAYLOAD_PARAM}=5000`);
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({ error: 'chain-failed', coldStart: true, chain: { position: 0, next: { status: null, body: null } } });
+    expect(answer.body.chain.storage.put).not.toBeNull();
+    expect(answer.body.chain.stamps.handedOnAt).not.toBeNull();
+    expect(answer.body.chain.errors).toEqual([expect.objectContaining({ stage: 'next-hop', code: 'ECONNREFUSED', status: null })]);
+    expect(await objectsLeft()).toBe(0);
   });
 });
+
+async function objectsLeft(): Promise<number> {
+  const client = new S3Client({ region: 'eu-central-1', endpoint: s3Endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  try {
+    return (await client.send(new ListObjectsV2Command({ Bucket: BUCKET }))).KeyCount ?? 0;
+  } finally {
+    client.destroy();
+  }
+}
 
 /** The first line the child writes to stdout, or its stderr if it exits first. */
 function firstLine(proc: ChildProcess, timeoutMs: number): Promise<string> {

@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(
-    children.filter((c) => c.exitCode === null).map((c) => {
+    children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => {
       const exited = new Promise((resolve) => c.once('exit', resolve));
       c.kill();
       return exited;
