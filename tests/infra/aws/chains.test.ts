@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import * as pulumi from '@pulumi/pulumi';
+import { loadExperimentFile } from '../../../experiments/schema/index.js';
 import { ExperimentOutput } from '../../../infra/outputs.js';
 import { installMocks, ofType, promiseOf, type RecordedResource, unwrapSecrets } from '../pulumi-mocks.js';
 import { awsExperiment, computedAws, REGION, STACK, temporaryCacheDir, TOKEN } from './fixtures.js';
@@ -12,6 +13,8 @@ import { awsExperiment, computedAws, REGION, STACK, temporaryCacheDir, TOKEN } f
 
 let resources: RecordedResource[];
 let output: ExperimentOutput;
+/** The shipped study, deployed in the same stack. */
+let shipped: ExperimentOutput;
 let cache: Awaited<ReturnType<typeof temporaryCacheDir>>;
 
 const experiment = awsExperiment('experiments/aws/chain-mix.json', [
@@ -28,8 +31,9 @@ beforeAll(async () => {
   cache = await temporaryCacheDir();
   ({ resources } = await installMocks({ computed: computedAws, stack: STACK }));
   const { deployAws } = await import('../../../infra/aws/index.js');
-  const [deployed] = deployAws([experiment], { region: REGION, architecture: 'arm64' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
-  output = await promiseOf(deployed!);
+  const file = await loadExperimentFile('experiments/aws/chains.json', { drawSeed: () => 1 });
+  const deployed = deployAws([experiment, file], { region: REGION, architecture: 'arm64' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
+  [output, shipped] = (await Promise.all(deployed.map(promiseOf))) as [ExperimentOutput, ExperimentOutput];
   await pulumi.runtime.disconnect();
 });
 
@@ -43,9 +47,11 @@ const urlOf = (name: string) => `https://${name}.lambda-url.${REGION}.on.aws/`;
 describe('chains on AWS under mocks', () => {
   test('one function per hop and replica; the endpoint is hop 0, named as a replica is', () => {
     expect(ExperimentOutput.parse(output)).toEqual(output);
-    expect(functions()).toHaveLength(2 * 3 + 2 * 2 + 1);
-    expect(ofType(resources, 'aws:lambda/functionUrl:FunctionUrl')).toHaveLength(11);
-    expect(ofType(resources, 'aws:cloudwatch/logGroup:LogGroup')).toHaveLength(11);
+    // The shipped study: 7 chains of 2, one replica each.
+    expect(shipped.subExperiments.map((s) => s.endpoints.length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(functions()).toHaveLength(2 * 3 + 2 * 2 + 1 + 7 * 2);
+    expect(ofType(resources, 'aws:lambda/functionUrl:FunctionUrl')).toHaveLength(25);
+    expect(ofType(resources, 'aws:cloudwatch/logGroup:LogGroup')).toHaveLength(25);
     const [inline, storage, plain] = output.subExperiments;
     expect(inline?.deployed.chain).toEqual({ length: 3, transfer: 'inline' });
     expect(storage?.deployed.chain).toEqual({ length: 2, transfer: 'storage' });
@@ -60,7 +66,7 @@ describe('chains on AWS under mocks', () => {
   });
 
   test("hop i's settings name hop i + 1's Function URL of the same replica; the last hop names none", () => {
-    for (const sub of output.subExperiments.slice(0, 2)) {
+    for (const sub of [...output.subExperiments.slice(0, 2), ...shipped.subExperiments]) {
       const length = sub.deployed.chain!.length;
       for (const endpoint of sub.endpoints) {
         const names = Array.from({ length }, (_, i) => `${endpoint.functionName}${i === 0 ? '' : `-h${i}`}`);
@@ -71,7 +77,7 @@ describe('chains on AWS under mocks', () => {
             FAASBENCH_CHAIN_POSITION: String(position),
             FAASBENCH_CHAIN_LENGTH: String(length),
             FAASBENCH_CHAIN_TRANSFER: sub.deployed.chain!.transfer,
-            FAASBENCH_CHAIN_NEXT_TIMEOUT_MS: sub.index === 1 ? '120000' : '60000',
+            FAASBENCH_CHAIN_NEXT_TIMEOUT_MS: sub === output.subExperiments[1] ? '120000' : '60000',
           });
           if (position === length - 1) expect(env['FAASBENCH_NEXT_HOP_URL']).toBeUndefined();
           else expect(env['FAASBENCH_NEXT_HOP_URL']).toBe(urlOf(names[position + 1]!));
@@ -102,7 +108,11 @@ describe('chains on AWS under mocks', () => {
   });
 
   test('only storage hops run as the chain role, and it may touch transfers/ of that bucket and nothing else', () => {
-    const storageNames = new Set(output.subExperiments[1]!.endpoints.flatMap((e) => [e.functionName, `${e.functionName}-h1`]));
+    const storageNames = new Set(
+      [output.subExperiments[1]!, ...shipped.subExperiments.filter((sub) => sub.deployed.chain?.transfer === 'storage')].flatMap((sub) =>
+        sub.endpoints.flatMap((e) => [e.functionName, `${e.functionName}-h1`]),
+      ),
+    );
     for (const f of functions()) {
       const name = String(f.inputs['name']);
       expect(f.inputs['role']).toBe(storageNames.has(name) ? CHAIN_ROLE : PLAIN_ROLE);

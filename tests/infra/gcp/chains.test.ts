@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import * as pulumi from '@pulumi/pulumi';
+import { loadExperimentFile } from '../../../experiments/schema/index.js';
 import { ExperimentOutput } from '../../../infra/outputs.js';
 import { installMocks, ofType, promiseOf, type RecordedResource } from '../pulumi-mocks.js';
 import { computedGcp, gcpExperiment, PROJECT, REGION, STACK, temporaryCacheDir, TOKEN, TYPES, unwrapSecret } from './fixtures.js';
@@ -12,6 +13,8 @@ import { computedGcp, gcpExperiment, PROJECT, REGION, STACK, temporaryCacheDir, 
 
 let resources: RecordedResource[];
 let output: ExperimentOutput;
+/** The shipped study, deployed in the same stack. */
+let shipped: ExperimentOutput;
 let cache: Awaited<ReturnType<typeof temporaryCacheDir>>;
 
 const experiment = gcpExperiment('experiments/gcp/chain-mix.json', [
@@ -24,8 +27,9 @@ beforeAll(async () => {
   cache = await temporaryCacheDir();
   ({ resources } = await installMocks({ computed: computedGcp, stack: STACK }));
   const { deployGcp } = await import('../../../infra/gcp/index.js');
-  const [deployed] = deployGcp([experiment], { project: PROJECT, region: REGION }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
-  output = await promiseOf(deployed!);
+  const file = await loadExperimentFile('experiments/gcp/chains.json', { drawSeed: () => 1 });
+  const deployed = deployGcp([experiment, file], { project: PROJECT, region: REGION }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
+  [output, shipped] = (await Promise.all(deployed.map(promiseOf))) as [ExperimentOutput, ExperimentOutput];
   await pulumi.runtime.disconnect();
 });
 
@@ -41,8 +45,10 @@ const chainAccount = () => ofType(resources, TYPES.account).find((a) => String(a
 describe('chains on Google under mocks', () => {
   test('one function and invoker per hop and replica; the endpoint is hop 0, named as a replica is', () => {
     expect(ExperimentOutput.parse(output)).toEqual(output);
-    expect(functions()).toHaveLength(2 * 3 + 2 * 2 + 1);
-    expect(ofType(resources, TYPES.invoker)).toHaveLength(11);
+    // The shipped study: 7 chains of 2, one replica each.
+    expect(shipped.subExperiments.map((s) => s.endpoints.length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(functions()).toHaveLength(2 * 3 + 2 * 2 + 1 + 7 * 2);
+    expect(ofType(resources, TYPES.invoker)).toHaveLength(25);
     const [inline, storage, plain] = output.subExperiments;
     expect([inline?.deployed.chain, storage?.deployed.chain, plain?.deployed.chain]).toEqual([
       { length: 3, transfer: 'inline' },
@@ -59,7 +65,7 @@ describe('chains on Google under mocks', () => {
   });
 
   test("hop i's settings name hop i + 1's URL of the same replica; the last hop names none", () => {
-    for (const sub of output.subExperiments.slice(0, 2)) {
+    for (const sub of [...output.subExperiments.slice(0, 2), ...shipped.subExperiments]) {
       const length = sub.deployed.chain!.length;
       for (const endpoint of sub.endpoints) {
         const names = Array.from({ length }, (_, i) => `${endpoint.functionName}${i === 0 ? '' : `-h${i}`}`);
@@ -73,7 +79,7 @@ describe('chains on Google under mocks', () => {
           });
           if (position === length - 1) expect(envOf(name)['FAASBENCH_NEXT_HOP_URL']).toBeUndefined();
           else expect(envOf(name)['FAASBENCH_NEXT_HOP_URL']).toBe(urlOf(names[position + 1]!));
-          expect(serviceOf(name)['timeoutSeconds']).toBe(sub.index === 1 ? 150 : 90);
+          expect(serviceOf(name)['timeoutSeconds']).toBe(sub === output.subExperiments[1] ? 150 : 90);
         });
       }
     }
@@ -105,8 +111,12 @@ describe('chains on Google under mocks', () => {
     // No project-wide grant names it.
     for (const member of ofType(resources, TYPES.projectMember)) expect(member.inputs['member']).not.toContain('-chain@');
 
-    const storageNames = new Set(output.subExperiments[1]!.endpoints.flatMap((e) => [e.functionName, `${e.functionName}-h1`]));
-    expect(storageNames.size).toBe(4);
+    const storageNames = new Set(
+      [output.subExperiments[1]!, ...shipped.subExperiments.filter((sub) => sub.deployed.chain?.transfer === 'storage')].flatMap((sub) =>
+        sub.endpoints.flatMap((e) => [e.functionName, `${e.functionName}-h1`]),
+      ),
+    );
+    expect(storageNames.size).toBe(4 + 4 * 2);
     for (const f of functions()) {
       const name = String(f.inputs['name']);
       expect(serviceOf(name)['serviceAccountEmail']).toBe(storageNames.has(name) ? email : undefined);
