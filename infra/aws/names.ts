@@ -8,5 +8,5 @@ export const LAMBDA_FUNCTION_NAME: NameLimit = { maxLength: 64, resource: 'AWS L
  * (infra/chain-hops.ts), so the longest suffix comes off the limit.
  */
 export function chainNameLimit(limit: NameLimit, longestSuffix: string): NameLimit {
-  return { ...limit, maxLength: limit.maxLength - longestSuffix.length };
+  return { maxLength: limit.maxLength - longestSuffix.length, resource: `${limit.resource}, less the "${longestSuffix}" a chain's last hop adds` };
 }

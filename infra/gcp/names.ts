@@ -75,5 +75,5 @@ export function chainServiceAccountId(project: string, stackName: string): strin
  * (infra/chain-hops.ts), so the longest suffix comes off the limit.
  */
 export function chainNameLimit(limit: NameLimit, longestSuffix: string): NameLimit {
-  return { ...limit, maxLength: limit.maxLength - longestSuffix.length };
+  return { maxLength: limit.maxLength - longestSuffix.length, resource: `${limit.resource}, less the "${longestSuffix}" a chain's last hop adds` };
 }

@@ -42,3 +42,14 @@ describe('chain function names', () => {
     expect(replicaName(parts, LAMBDA_FUNCTION_NAME).length).toBeGreaterThan(base.length + 1);
   });
 });
+
+describe('a stack name that leaves no room for the hop suffix', () => {
+  test('is refused with the limit the chain leaves', async () => {
+    const { replicaName } = await import('../../../infra/naming.js');
+    const { chainNameLimit, LAMBDA_FUNCTION_NAME } = await import('../../../infra/aws/names.js');
+    const parts = { stack: 's'.repeat(50), experimentTitle: 'chains', experimentFile: 'x.json', subIndex: 1, replica: 0 };
+    expect(() => replicaName(parts, chainNameLimit(LAMBDA_FUNCTION_NAME, '-h15'))).toThrow(
+      /too long for AWS Lambda function names, less the "-h15" a chain's last hop adds \(at most 60 characters\)/,
+    );
+  });
+});
