@@ -107,6 +107,19 @@ describe('Cloudflare scripts per account', () => {
   });
 });
 
+describe('Cloudflare chains', () => {
+  test('a chain deploys one script per hop and replica: 2 replicas of a 3-chain and 1 of a 2-chain are 8 scripts', () => {
+    const chains = synthetic('cloudflare', [
+      { parallelism: 2, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } },
+      { parallelism: 1, chain: { length: 2, transfer: 'storage', payloadBytes: 10 } },
+    ]);
+    const free = limitsFromConfig(config({ cloudflare: { accountId: '0'.repeat(32), workersDevSubdomain: 'x', plan: 'free', scriptLimit: 7 } }));
+    const findings = preflight([chains], free);
+    expect(findings).toEqual([expect.objectContaining({ level: 'refuse', vendor: 'cloudflare', asked: 8, limit: 7 })]);
+    expect(formatFinding(findings[0]!)).toContain('one script per endpoint and chain hop: experiments/cloudflare/synthetic.json 8');
+  });
+});
+
 describe('Google Cloud', () => {
   test('functions per region and concurrent builds: the five shipped files deploy 1 + 50 + 75 + 30 + 50 = 206 functions', async () => {
     const all = await studies('gcp', ['experiments/gcp/runtimes.json']);
