@@ -148,4 +148,13 @@ describe('deployAzure with chains', () => {
     const flexBig = azureExperiment('experiments/azure/big.json', [{ parallelism: 34, memoryMb: 2048, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } }]);
     expect(() => checkSubExperimentOnPlan(flexBig, flexBig.subExperiments[0]!, flex, STACK)).not.toThrow();
   });
+
+  test('the shipped experiments/azure/chains.json deploys on a Consumption stack', async () => {
+    const { loadExperimentFile } = await import('../../../experiments/schema/index.js');
+    const { checkSubExperimentOnPlan } = await import('../../../infra/azure/index.js');
+    const shipped = await loadExperimentFile('experiments/azure/chains.json', { drawSeed: () => 1 });
+    const consumption = parseStackConfig({ experiments: ['x.json'], azure: { location: LOCATION } }, 'dev').azure!;
+    expect(shipped.subExperiments.map((sub) => [sub.chain?.transfer, sub.chain?.length])).toEqual([...Array(3).fill(['inline', 3]), ...Array(3).fill(['storage', 3])]);
+    for (const sub of shipped.subExperiments) expect(() => checkSubExperimentOnPlan(shipped, sub, consumption, STACK)).not.toThrow();
+  });
 });
