@@ -91,6 +91,14 @@ describe('Azure', () => {
   });
 });
 
+describe('Azure chains', () => {
+  test('Flex Consumption: every hop of a chain holds an instance per request, 1 x 10 replicas x 3 hops x 2048 MB = 61,440 MB', () => {
+    const chains = synthetic('azure', [{ parallelism: 10, memoryMb: 2048, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } }]);
+    const flex = limitsFromConfig(config({ azure: { location: 'westeurope', plan: 'flex-consumption', flexMemoryLimitMb: 61_439 } }));
+    expect(preflight([chains], flex)).toEqual([expect.objectContaining({ level: 'refuse', vendor: 'azure', asked: 61_440, limit: 61_439 })]);
+  });
+});
+
 describe('Cloudflare scripts per account', () => {
   test('counted over every experiment of the stack: 1 + 50 + 75 + 30 = 156, under Paid\'s 500, over Free\'s 100', async () => {
     const all = await studies('cloudflare');
