@@ -24,7 +24,7 @@ export const AZURE_DEFAULT_LIMITS: Omit<AzureLimits, 'location'> = {
  * Linux Consumption: each sub-experiment is a plan of its own (apps per plan are the schema's
  * parallelism limit), and a region holds 100 plans. Flex Consumption: every instance counts its
  * memory against the region's quota; a round needs ⌈burst ÷ per-instance concurrency⌉ instances
- * of each endpoint.
+ * of each endpoint, and of each hop of a chain.
  */
 export function checkAzure(experiments: readonly ResolvedExperiment[], limits: AzureLimits): PreflightFinding[] {
   if (limits.plan === 'consumption') {
@@ -43,7 +43,8 @@ export function checkAzure(experiments: readonly ResolvedExperiment[], limits: A
       },
     ];
   }
-  const demand = peakDemand(experiments, (sub, burst) => Math.ceil(burst / limits.flexPerInstanceConcurrency) * sub.memoryMb);
+  // Every hop of a chain is an app of its own, holding an instance for each request passing through.
+  const demand = peakDemand(experiments, (sub, burst) => Math.ceil(burst / limits.flexPerInstanceConcurrency) * sub.memoryMb * (sub.chain?.length ?? 1));
   const base = {
     vendor: 'azure' as const,
     quota: `Flex Consumption instance memory (MB) in ${limits.location}`,

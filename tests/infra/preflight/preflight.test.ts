@@ -91,6 +91,14 @@ describe('Azure', () => {
   });
 });
 
+describe('Azure chains', () => {
+  test('Flex Consumption: every hop of a chain holds an instance per request, 1 x 10 replicas x 3 hops x 2048 MB = 61,440 MB', () => {
+    const chains = synthetic('azure', [{ parallelism: 10, memoryMb: 2048, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } }]);
+    const flex = limitsFromConfig(config({ azure: { location: 'westeurope', plan: 'flex-consumption', flexMemoryLimitMb: 61_439 } }));
+    expect(preflight([chains], flex)).toEqual([expect.objectContaining({ level: 'refuse', vendor: 'azure', asked: 61_440, limit: 61_439 })]);
+  });
+});
+
 describe('Cloudflare scripts per account', () => {
   test('counted over every experiment of the stack: 1 + 50 + 75 + 30 = 156, under Paid\'s 500, over Free\'s 100', async () => {
     const all = await studies('cloudflare');
@@ -104,6 +112,19 @@ describe('Cloudflare scripts per account', () => {
     expect(Math.max(...all.flatMap((e) => e.subExperiments.map((s) => s.parallelism)))).toBe(50);
     const raised = config({ cloudflare: { accountId: '0'.repeat(32), workersDevSubdomain: 'x', plan: 'free', scriptLimit: 200 } });
     expect(preflight(all, limitsFromConfig(raised))).toEqual([]);
+  });
+});
+
+describe('Cloudflare chains', () => {
+  test('a chain deploys one script per hop and replica: 2 replicas of a 3-chain and 1 of a 2-chain are 8 scripts', () => {
+    const chains = synthetic('cloudflare', [
+      { parallelism: 2, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } },
+      { parallelism: 1, chain: { length: 2, transfer: 'storage', payloadBytes: 10 } },
+    ]);
+    const free = limitsFromConfig(config({ cloudflare: { accountId: '0'.repeat(32), workersDevSubdomain: 'x', plan: 'free', scriptLimit: 7 } }));
+    const findings = preflight([chains], free);
+    expect(findings).toEqual([expect.objectContaining({ level: 'refuse', vendor: 'cloudflare', asked: 8, limit: 7 })]);
+    expect(formatFinding(findings[0]!)).toContain('one script per endpoint and chain hop: experiments/cloudflare/synthetic.json 8');
   });
 });
 
