@@ -29,7 +29,8 @@ beforeAll(async () => {
   const [deployed] = deployAzure([chains], { location: LOCATION, plan: 'consumption' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
   output = await promiseOf(deployed!);
   await pulumi.runtime.disconnect();
-});
+  // Builds the packages for real: generous under a loaded CPU.
+}, 90_000);
 
 afterAll(async () => cache.remove());
 

@@ -21,7 +21,8 @@ beforeAll(async () => {
   const [deployed] = deployAzure([chain], { location: LOCATION, plan: 'flex-consumption' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
   endpointName = (await promiseOf(deployed!)).subExperiments[0]!.endpoints[0]!.functionName;
   await pulumi.runtime.disconnect();
-});
+  // Builds the packages for real: generous under a loaded CPU.
+}, 90_000);
 
 afterAll(async () => cache.remove());
 

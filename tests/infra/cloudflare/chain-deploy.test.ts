@@ -52,7 +52,8 @@ beforeAll(async () => {
   const { deployCloudflare } = await import('../../../infra/cloudflare/index.js');
   const [deployed] = deployCloudflare([experiment], config, { stackName: 'test', token: pulumi.secret(TOKEN), packageCacheDir: cacheDir });
   output = await promiseOf(deployed!);
-});
+  // Builds the packages for real: generous under a loaded CPU.
+}, 90_000);
 
 afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });
