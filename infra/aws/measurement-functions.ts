@@ -3,13 +3,14 @@ import * as pulumi from '@pulumi/pulumi';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import { CHAIN_ENV } from '../../measurement-functions/chain/chain-env.js';
 import { STORE_ENV } from '../../measurement-functions/storage/store-env.js';
-import { chainHopEnv, hopSuffix, hopsLastFirst } from '../chain-hops.js';
+import { chainHopEnv, hopsLastFirst } from '../chain-hops.js';
 import type { VendorStackConfig } from '../config.js';
 import { replicaName } from '../naming.js';
 import { type EndpointOutput, type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
 import type { LambdaCode } from './code-packages.js';
 import { chainTimeoutSeconds, functionEnvironment, LOG_RETENTION_DAYS, logGroupName, timeoutSeconds } from './function-settings.js';
-import { chainNameLimit, LAMBDA_FUNCTION_NAME } from './names.js';
+import { LAMBDA_FUNCTION_NAME } from './names.js';
+import { replicaNameLimit } from '../chain-names.js';
 import { type LambdaRuntime, lambdaRuntime } from './runtimes.js';
 import type { AwsStackResources } from './stack-resources.js';
 
@@ -64,7 +65,7 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
       // starts could not write their logs.
       dependsOn: [shared.logsPolicy],
     };
-    const limit = sub.chain === null ? LAMBDA_FUNCTION_NAME : chainNameLimit(LAMBDA_FUNCTION_NAME, hopSuffix(sub.chain.length - 1));
+    const limit = replicaNameLimit(sub, LAMBDA_FUNCTION_NAME);
 
     const endpoints: pulumi.Output<EndpointOutput>[] = [];
     for (let replica = 0; replica < sub.parallelism; replica++) {

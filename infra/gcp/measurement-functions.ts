@@ -3,11 +3,12 @@ import * as pulumi from '@pulumi/pulumi';
 import type { ResolvedExperiment, ResolvedSubExperiment } from '../../experiments/schema/index.js';
 import { CHAIN_ENV } from '../../measurement-functions/chain/chain-env.js';
 import { STORE_ENV } from '../../measurement-functions/storage/store-env.js';
-import { chainHopEnv, hopSuffix, hopsLastFirst } from '../chain-hops.js';
+import { chainHopEnv, hopsLastFirst } from '../chain-hops.js';
 import { replicaName } from '../naming.js';
 import { type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
 import type { GcpFoundation } from './foundation.js';
-import { chainNameLimit, FUNCTION_NAME } from './names.js';
+import { FUNCTION_NAME } from './names.js';
+import { replicaNameLimit } from '../chain-names.js';
 import { recipeFor } from './recipes.js';
 import { createReplica, type Replica, type ReplicaArgs } from './replica.js';
 import { gcpRuntime } from './runtimes.js';
@@ -46,7 +47,7 @@ export class MeasurementFunctions extends pulumi.ComponentResource {
     const runtime = gcpRuntime(sub.runtime);
     const deployedPackage = foundation.package(recipeFor(runtime.language), sub.packageSizeMb);
     const options = { parent: this, provider: args.provider };
-    const limit = sub.chain === null ? FUNCTION_NAME : chainNameLimit(FUNCTION_NAME, hopSuffix(sub.chain.length - 1));
+    const limit = replicaNameLimit(sub, FUNCTION_NAME);
 
     this.replicas = Array.from({ length: sub.parallelism }, (_, replica) => {
       const replicaArgs: ReplicaArgs = {

@@ -70,10 +70,3 @@ export function chainServiceAccountId(project: string, stackName: string): strin
   return `fb-${short(stackName, 12)}-${hash}-chain`;
 }
 
-/**
- * The limit for a chain's base name: every hop's name is the base plus its hop suffix
- * (infra/chain-hops.ts), so the longest suffix comes off the limit.
- */
-export function chainNameLimit(limit: NameLimit, longestSuffix: string): NameLimit {
-  return { maxLength: limit.maxLength - longestSuffix.length, resource: `${limit.resource}, less the "${longestSuffix}" a chain's last hop adds` };
-}

@@ -43,8 +43,8 @@ export function checkAzure(experiments: readonly ResolvedExperiment[], limits: A
       },
     ];
   }
-  // Every hop of a chain is an app of its own, holding an instance for each request passing through.
-  const demand = peakDemand(experiments, (sub, burst) => Math.ceil(burst / limits.flexPerInstanceConcurrency) * sub.memoryMb * (sub.chain?.length ?? 1));
+  // Every hop of a chain is an app of its own: roundDemand counts each hop (demand.ts).
+  const demand = peakDemand(experiments, (sub, burst) => Math.ceil(burst / limits.flexPerInstanceConcurrency) * sub.memoryMb);
   const base = {
     vendor: 'azure' as const,
     quota: `Flex Consumption instance memory (MB) in ${limits.location}`,

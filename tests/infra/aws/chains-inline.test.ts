@@ -32,10 +32,12 @@ describe('inline chains on AWS under mocks', () => {
 describe('chain function names', () => {
   test('the longest hop suffix comes off the limit, so every hop of the longest chain fits 64 characters', async () => {
     const { replicaName } = await import('../../../infra/naming.js');
-    const { chainNameLimit, LAMBDA_FUNCTION_NAME } = await import('../../../infra/aws/names.js');
+    const { LAMBDA_FUNCTION_NAME } = await import('../../../infra/aws/names.js');
+    const { replicaNameLimit } = await import('../../../infra/chain-names.js');
+    const longest = { chain: { length: 16 } } as unknown as Parameters<typeof replicaNameLimit>[0];
     const { hopSuffix } = await import('../../../infra/chain-hops.js');
     const parts = { stack: 'a-stack-name', experimentTitle: 'a very long experiment title that would fill every name', experimentFile: 'x.json', subIndex: 12, replica: 499 };
-    const base = replicaName(parts, chainNameLimit(LAMBDA_FUNCTION_NAME, hopSuffix(15)));
+    const base = replicaName(parts, replicaNameLimit(longest, LAMBDA_FUNCTION_NAME));
     expect(`${base}${hopSuffix(15)}`.length).toBeLessThanOrEqual(64);
     expect(base.endsWith('-s12-r499')).toBe(true);
     // The title gave way, not the distinguishing parts: without a chain the name is longer.
@@ -46,10 +48,12 @@ describe('chain function names', () => {
 describe('a stack name that leaves no room for the hop suffix', () => {
   test('is refused with the limit the chain leaves', async () => {
     const { replicaName } = await import('../../../infra/naming.js');
-    const { chainNameLimit, LAMBDA_FUNCTION_NAME } = await import('../../../infra/aws/names.js');
+    const { LAMBDA_FUNCTION_NAME } = await import('../../../infra/aws/names.js');
+    const { replicaNameLimit } = await import('../../../infra/chain-names.js');
+    const longest = { chain: { length: 16 } } as unknown as Parameters<typeof replicaNameLimit>[0];
     const parts = { stack: 's'.repeat(50), experimentTitle: 'chains', experimentFile: 'x.json', subIndex: 1, replica: 0 };
-    expect(() => replicaName(parts, chainNameLimit(LAMBDA_FUNCTION_NAME, '-h15'))).toThrow(
-      /too long for AWS Lambda function names, less the "-h15" a chain's last hop adds \(at most 60 characters\)/,
+    expect(() => replicaName(parts, replicaNameLimit(longest, LAMBDA_FUNCTION_NAME))).toThrow(
+      /too long for AWS Lambda function names, less 4 for the chain hop suffix -h<hop> \(at most 60 characters\)/,
     );
   });
 });

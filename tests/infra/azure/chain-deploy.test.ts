@@ -22,6 +22,7 @@ const chains = azureExperiment('experiments/azure/chains.json', [
   { title: 'plain', parallelism: 1 },
 ]);
 
+// Builds the packages for real, so the hook gets more time than a test on a loaded CPU.
 beforeAll(async () => {
   cache = await temporaryCacheDir();
   ({ resources } = await installMocks({ computed: computedAzure, call: invokes.call, stack: STACK }));
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const [deployed] = deployAzure([chains], { location: LOCATION, plan: 'consumption' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
   output = await promiseOf(deployed!);
   await pulumi.runtime.disconnect();
-});
+}, 90_000);
 
 afterAll(async () => cache.remove());
 

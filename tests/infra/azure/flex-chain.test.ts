@@ -14,6 +14,7 @@ const chain = azureExperiment('experiments/azure/flex-chain.json', [
   { title: 'storage', parallelism: 1, memoryMb: 2048, chain: { length: 2, transfer: 'storage', payloadBytes: 1000 } },
 ]);
 
+// Builds the packages for real, so the hook gets more time than a test on a loaded CPU.
 beforeAll(async () => {
   cache = await temporaryCacheDir();
   ({ resources } = await installMocks({ computed: computedAzure, call: invokes.call, stack: STACK }));
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const [deployed] = deployAzure([chain], { location: LOCATION, plan: 'flex-consumption' }, { stackName: STACK, token: pulumi.secret(TOKEN), packageCacheDir: cache.dir });
   endpointName = (await promiseOf(deployed!)).subExperiments[0]!.endpoints[0]!.functionName;
   await pulumi.runtime.disconnect();
-});
+}, 90_000);
 
 afterAll(async () => cache.remove());
 

@@ -46,13 +46,14 @@ let resources: RecordedResource[];
 let output: ExperimentOutput;
 let cacheDir: string;
 
+// Builds the packages for real, so the hook gets more time than a test on a loaded CPU.
 beforeAll(async () => {
   ({ resources } = await installMocks());
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'faasbench-cf-chain-deploy-'));
   const { deployCloudflare } = await import('../../../infra/cloudflare/index.js');
   const [deployed] = deployCloudflare([experiment], config, { stackName: 'test', token: pulumi.secret(TOKEN), packageCacheDir: cacheDir });
   output = await promiseOf(deployed!);
-});
+}, 90_000);
 
 afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });

@@ -155,7 +155,7 @@ beforeAll(async () => {
     urls.set(transfer, hopUrls[0] as string);
     urls.set(`${transfer}-h1`, hopUrls[1] as string);
   }
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
