@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
 import type { VendorStackConfig } from '../config.js';
-import { checkReplicaNamesFit } from '../naming.js';
+import { checkChainNamesFit } from '../chain-names.js';
 import type { ExperimentOutput } from '../outputs.js';
 import type { DeployVendor } from '../vendor-program.js';
 import { uploadRoute } from './code-packages.js';
@@ -18,12 +18,13 @@ export const deployAws: DeployVendor<VendorStackConfig['aws']> = (experiments, c
     if (experiment.vendor !== 'aws') throw new Error(`deployAws was given ${experiment.file}, an experiment for ${experiment.vendor}`);
   }
   if (experiments.length === 0) return [];
-  checkReplicaNamesFit(context.stackName, experiments, LAMBDA_FUNCTION_NAME);
+  checkChainNamesFit(context.stackName, experiments, LAMBDA_FUNCTION_NAME);
   const shared = new AwsStackResources('aws', {
     stackName: context.stackName,
     region: config.region,
     needsCodeBucket: experiments.some((e) => e.subExperiments.some((s) => uploadRoute(s.packageSizeMb) === 's3')),
     packageCacheDir: context.packageCacheDir,
+    needsTransferStore: experiments.some((e) => e.subExperiments.some((s) => s.chain?.transfer === 'storage')),
   });
   return experiments.map((experiment) => deployExperiment(experiment, config, context.stackName, context.token, shared));
 };

@@ -44,3 +44,15 @@ export function functionEnvironment(
     [ENV.maxPayloadBytes]: String(awsCapabilities.maxPayloadBytes),
   };
 }
+
+/** Lambda's longest timeout. */
+export const MAX_TIMEOUT_SECONDS = 900;
+
+/**
+ * Timeout of a chain hop: it also waits up to the sub-experiment's requestTimeoutMs for the next
+ * hop (FAASBENCH_CHAIN_NEXT_TIMEOUT_MS), and must outlast that wait so its answer carries what it
+ * measured rather than Lambda's bare 502.
+ */
+export function chainTimeoutSeconds(requestTimeoutMs: number): number {
+  return Math.min(MAX_TIMEOUT_SECONDS, Math.max(timeoutSeconds(), Math.ceil((requestTimeoutMs + TIMEOUT_MARGIN_MS) / 1000)));
+}

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { slug } from '../naming.js';
 import { CodePackages } from './code-packages.js';
+import { type AwsTransferStore, createTransferStore } from './transfer-store.js';
 
 export interface AwsStackResourcesArgs {
   readonly stackName: string;
@@ -11,12 +12,15 @@ export interface AwsStackResourcesArgs {
   readonly needsCodeBucket: boolean;
   /** Content-addressed package cache (see infra/packaging). */
   readonly packageCacheDir: string;
+  /** True when some sub-experiment is a storage chain: the stack then has a transfer bucket. */
+  readonly needsTransferStore?: boolean;
 }
 
 /**
  * What every AWS function of the stack shares: one explicit provider pinned to the configured
  * region (so ambient AWS_REGION or profile settings cannot move part of the stack), one execution
- * role that may write logs and nothing else, and the code bucket when a package needs it.
+ * role that may write logs and nothing else, the code bucket when a package needs it, and the
+ * transfer bucket with the storage chains' own role when a sub-experiment is a storage chain.
  */
 export class AwsStackResources extends pulumi.ComponentResource {
   readonly provider: aws.Provider;
@@ -24,6 +28,8 @@ export class AwsStackResources extends pulumi.ComponentResource {
   readonly logsPolicy: aws.iam.RolePolicyAttachment;
   readonly codeBucket: aws.s3.Bucket | undefined;
   readonly packages: CodePackages;
+  /** undefined unless some sub-experiment is a storage chain. */
+  readonly transferStore: AwsTransferStore | undefined;
 
   constructor(name: string, args: AwsStackResourcesArgs, opts?: pulumi.ComponentResourceOptions) {
     super('faasbench:aws:StackResources', name, {}, opts);
@@ -55,6 +61,7 @@ export class AwsStackResources extends pulumi.ComponentResource {
     this.codeBucket = args.needsCodeBucket
       ? new aws.s3.Bucket(`${name}-code`, { bucketPrefix: `${prefix}code-`, forceDestroy: true }, children)
       : undefined;
+    this.transferStore = args.needsTransferStore === true ? createTransferStore(name, prefix, children) : undefined;
     this.packages = new CodePackages({ cacheDir: args.packageCacheDir, bucket: this.codeBucket, resourceOptions: children });
     this.registerOutputs({});
   }

@@ -19,6 +19,8 @@ export interface AppSettingsArgs {
   readonly storageConnection: pulumi.Input<string>;
   /** The stack's token (secret). */
   readonly token: pulumi.Input<string>;
+  /** A chain hop's settings (chain-settings.ts); none for other apps. */
+  readonly chain?: readonly AppSetting[];
 }
 
 /**
@@ -63,5 +65,6 @@ function sharedAppSettings(args: AppSettingsArgs): AppSetting[] {
     { name: ENV.memoryMb, value: String(args.sub.memoryMb) },
     { name: ENV.maxSpinMs, value: String(azureCapabilities.maxSpinMs) },
     { name: ENV.maxPayloadBytes, value: String(azureCapabilities.maxPayloadBytes) },
+    ...(args.chain ?? []),
   ];
 }

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { VendorStackConfig } from '../config.js';
-import { checkReplicaNamesFit, slug } from '../naming.js';
+import { checkChainNamesFit } from '../chain-names.js';
+import { slug } from '../naming.js';
 import type { ExperimentOutput } from '../outputs.js';
 import type { DeployVendor } from '../vendor-program.js';
 import { AzureMeasurementFunctions } from './measurement-functions.js';
@@ -21,7 +22,7 @@ export const deployAzure: DeployVendor<VendorStackConfig['azure']> = (experiment
   // Refuse what the plan cannot deploy before anything is registered, not halfway through the graph.
   // Function App names leave the stack far less room than any other Azure name faasbench makes
   // (the resource group fb-<stack> may have 90 characters), so they decide what fits.
-  checkReplicaNamesFit(context.stackName, experiments, APP_NAME);
+  checkChainNamesFit(context.stackName, experiments, APP_NAME);
   for (const experiment of experiments) {
     for (const sub of experiment.subExperiments) {
       if (config.plan === 'consumption') linuxFxVersion(sub.runtime);

@@ -6,7 +6,10 @@ import { ROUTE_PATH } from '../../measurement-functions/azure/index.js';
 import type { VendorStackConfig } from '../config.js';
 import { replicaName, subExperimentName } from '../naming.js';
 import { type EndpointOutput, type SubExperimentOutput, subExperimentOutput } from '../outputs.js';
+import { hopsLastFirst } from '../chain-hops.js';
+import { replicaNameLimit } from '../chain-names.js';
 import { type AppSetting, type AppSettingsArgs, consumptionAppSettings, DEPLOYMENT_STORAGE_SETTING, flexAppSettings } from './app-settings.js';
+import { chainAppSettings } from './chain-settings.js';
 import { APP_NAME, appName, PLAN_NAME } from './names.js';
 import type { AzurePackage } from './package-blob.js';
 import { flexScale } from './plans.js';
@@ -52,6 +55,8 @@ function siteConfig(appSettings: AppSetting[], linuxFx: string | undefined): web
  * its own (Azure subscription limits, Functions: "Function apps per plan: 1",
  * https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-functions-limits).
  * Every app's triggers are synced through ARM once it exists and whenever its package changes.
+ * A chain of N is N apps per replica, deployed last hop first: each app's settings hold the next
+ * app's HTTPS endpoint, and only a storage chain's apps get the transfer container's URL and SAS.
  */
 export class AzureMeasurementFunctions extends pulumi.ComponentResource {
   readonly plans: web.AppServicePlan[] = [];
@@ -117,11 +122,17 @@ export class AzureMeasurementFunctions extends pulumi.ComponentResource {
       });
     }
 
-    const endpoints: pulumi.Output<EndpointOutput>[] = [];
-    for (let replica = 0; replica < sub.parallelism; replica++) {
-      const base = replicaName({ ...nameParts, replica }, APP_NAME);
+    /** One Function App with its trigger sync; `base` is its logical name and the stem of its physical one. */
+    const deployApp = (base: string, chain: AppSetting[] | undefined): { app: web.WebApp; sync: SyncTriggers } => {
       const physicalName = shared.suffix.apply((suffix) => appName(base, suffix));
-      const recipe = recipeFor(base, { sub, appName: physicalName, location: config.location, storageConnection: shared.storageConnection, token: args.token });
+      const recipe = recipeFor(base, {
+        sub,
+        appName: physicalName,
+        location: config.location,
+        storageConnection: shared.storageConnection,
+        token: args.token,
+        ...(chain === undefined ? {} : { chain }),
+      });
       const app = new web.WebApp(
         base,
         {
@@ -144,9 +155,33 @@ export class AzureMeasurementFunctions extends pulumi.ComponentResource {
       const sync = new SyncTriggers(`${base}-sync`, { appId: app.id, packageSha256: pkg.sha256, token }, { ...parent, dependsOn: [app] });
       this.apps.push(app);
       this.syncs.push(sync);
+      return { app, sync };
+    };
+    const transfers = sub.chain?.transfer === 'storage' ? shared.transferContainer() : null;
+
+    const endpoints: pulumi.Output<EndpointOutput>[] = [];
+    for (let replica = 0; replica < sub.parallelism; replica++) {
+      const base = replicaName({ ...nameParts, replica }, replicaNameLimit(sub, APP_NAME));
+      let entry: { app: web.WebApp; sync: SyncTriggers };
+      const syncs: SyncTriggers[] = [];
+      if (sub.chain === null) {
+        entry = deployApp(base, undefined);
+        syncs.push(entry.sync);
+      } else {
+        // Last hop first: each app's settings name the endpoint of the app deployed before it.
+        let next: web.WebApp | null = null;
+        let deployed: { app: web.WebApp; sync: SyncTriggers } | null = null;
+        for (const hop of hopsLastFirst(sub.chain)) {
+          const nextUrl = next === null ? null : pulumi.interpolate`https://${next.defaultHostName}${ROUTE_PATH}`;
+          deployed = deployApp(`${base}${hop.suffix}`, chainAppSettings(sub, hop.position, nextUrl, transfers));
+          syncs.push(deployed.sync);
+          next = deployed.app;
+        }
+        entry = deployed as { app: web.WebApp; sync: SyncTriggers };
+      }
       endpoints.push(
-        // Published only after the sync, so the runner is never handed an app that is not serving yet.
-        pulumi.all([app.defaultHostName, app.name, pkg.bytes, sync.id]).apply(
+        // Published only after every app of the replica is synced, so the runner is never handed an app (or a hop) that is not serving yet.
+        pulumi.all([entry.app.defaultHostName, entry.app.name, pkg.bytes, pulumi.all(syncs.map((sync) => sync.id))]).apply(
           ([host, functionName, packageBytes]): EndpointOutput => ({
             url: `https://${host}${ROUTE_PATH}`,
             vendor: 'azure',

@@ -12,6 +12,9 @@ import { azureCapabilities } from './capabilities.js';
 
 /** Flex Consumption's per-app scale limits (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan). */
 export const FLEX_MAX_INSTANCES = 1000;
+/** Apps one Linux Consumption plan holds; faasbench gives each sub-experiment a plan of its own. */
+export const CONSUMPTION_APPS_PER_PLAN = 100;
+
 /** What an app gets when faasbench:azure.flex.maximumInstanceCount is unset and no burst needs more. */
 export const FLEX_DEFAULT_MAX_INSTANCES = 100;
 
@@ -50,6 +53,13 @@ export function checkSubExperimentOnPlan(
     );
   }
   if (config.plan === 'flex-consumption') flexScale(experiment, sub, config);
+  else if (sub.chain !== null && sub.parallelism * sub.chain.length > CONSUMPTION_APPS_PER_PLAN) {
+    throw new UserError(
+      `${field}.parallelism is ${sub.parallelism} with a chain of ${sub.chain.length}, which makes ${sub.parallelism * sub.chain.length} Function Apps: ` +
+        `more than the ${CONSUMPTION_APPS_PER_PLAN} one Linux Consumption plan holds (one plan per sub-experiment, one app per hop and replica). ` +
+        `Lower parallelism to at most ${Math.floor(CONSUMPTION_APPS_PER_PLAN / sub.chain.length)} or chain.length, or deploy it from a flex-consumption stack.`,
+    );
+  }
 }
 
 /** The Flex Consumption scale settings of one sub-experiment's apps, or a UserError. */

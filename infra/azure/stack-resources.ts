@@ -5,6 +5,7 @@ import * as storage from '@pulumi/azure-native/storage/index.js';
 import type { AzurePlan } from '../config.js';
 import { resourceGroupLogicalName, SUFFIX_LENGTH, storageAccountName } from './names.js';
 import { type ConsumptionPackage, consumptionPackage, type FlexPackage, flexPackage } from './package-blob.js';
+import { type TransferContainer, transferContainer } from './transfer-container.js';
 
 export interface AzureStackResourcesArgs {
   readonly stackName: string;
@@ -40,6 +41,7 @@ export class AzureStackResources extends pulumi.ComponentResource {
   private readonly sasToken: pulumi.Output<string> | undefined;
   private readonly consumptionPackages = new Map<number, ConsumptionPackage>();
   private readonly flexPackages = new Map<number, FlexPackage>();
+  private transfers: TransferContainer | undefined;
   private readonly packageCacheDir: string;
   private readonly baseName: string;
 
@@ -126,6 +128,12 @@ export class AzureStackResources extends pulumi.ComponentResource {
       this.consumptionPackages.set(packageSizeMb, pkg);
     }
     return pkg;
+  }
+
+  /** The storage chains' transfer container, its SAS and lifecycle rule: made on first request, so only a stack with storage chains has them. */
+  transferContainer(): TransferContainer {
+    this.transfers ??= transferContainer(this.baseName, { resourceGroupName: this.resourceGroup.name, accountName: this.storageAccount.name }, { parent: this });
+    return this.transfers;
   }
 
   /** The Flex Consumption package padded to `packageSizeMb`, in a deployment container of its own. */

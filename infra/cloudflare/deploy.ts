@@ -2,26 +2,30 @@ import * as cloudflare from '@pulumi/cloudflare';
 import * as pulumi from '@pulumi/pulumi';
 import { UserError } from '../../experiments/schema/index.js';
 import type { VendorStackConfig } from '../config.js';
-import { checkReplicaNamesFit } from '../naming.js';
+import { checkChainNamesFit } from '../chain-names.js';
 import type { ExperimentOutput } from '../outputs.js';
 import type { DeployVendor } from '../vendor-program.js';
 import { checkSpinFitsPlan } from './cpu-limits.js';
 import { MeasurementFunctions } from './measurement-functions.js';
 import { WORKERS_SCRIPT_NAME } from './names.js';
+import { transferBucket } from './transfer-bucket.js';
 import { buildWorkerUpload, type WorkerUpload } from './worker-upload.js';
 
 /**
  * Cloudflare's part of the stack: one MeasurementFunctions component per sub-experiment, all
  * through one explicit provider. Each distinct package size is built once and shared by every
- * sub-experiment and replica that asks for it.
+ * sub-experiment and replica that asks for it. A stack with storage chains gets one R2 bucket
+ * (with its lifecycle rule), bound to those chains' scripts only.
  */
 export const deployCloudflare: DeployVendor<VendorStackConfig['cloudflare']> = (experiments, config, context) => {
-  checkReplicaNamesFit(context.stackName, experiments, WORKERS_SCRIPT_NAME);
+  checkChainNamesFit(context.stackName, experiments, WORKERS_SCRIPT_NAME);
   for (const experiment of experiments) for (const sub of experiment.subExperiments) checkSpinFitsPlan(experiment, sub, config.plan);
   // The account's script limit is checked over the whole stack by the preflight (infra/preflight).
   // No apiToken argument: the provider reads CLOUDFLARE_API_TOKEN itself when it runs, so the
   // credential never passes through the program or into the state.
   const provider = new cloudflare.Provider('faasbench-cloudflare', {});
+  const storageChains = experiments.some((e) => e.subExperiments.some((sub) => sub.chain?.transfer === 'storage'));
+  const transfers = storageChains ? transferBucket(context.stackName, config.accountId, { provider }) : null;
 
   const uploads = new Map<number, pulumi.Output<WorkerUpload>>();
   const uploadFor = (packageSizeMb: number): pulumi.Output<WorkerUpload> => {
@@ -44,6 +48,7 @@ export const deployCloudflare: DeployVendor<VendorStackConfig['cloudflare']> = (
           token: context.token,
           upload: uploadFor(subExperiment.packageSizeMb),
           provider,
+          ...(transfers === null ? {} : { transferBucket: transfers.bucket }),
         }),
     );
     return pulumi.all(components.map((c) => c.output)).apply((subExperiments) => ({

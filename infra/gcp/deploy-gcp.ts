@@ -1,7 +1,7 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import type { VendorStackConfig } from '../config.js';
-import { checkReplicaNamesFit } from '../naming.js';
+import { checkChainNamesFit } from '../chain-names.js';
 import type { ExperimentOutput } from '../outputs.js';
 import type { DeployVendor } from '../vendor-program.js';
 import { GcpFoundation } from './foundation.js';
@@ -20,7 +20,7 @@ export const deployGcp: DeployVendor<VendorStackConfig['gcp']> = (experiments, c
   for (const experiment of experiments) {
     if (experiment.vendor !== 'gcp') throw new Error(`deployGcp was given ${experiment.file}, an experiment for ${experiment.vendor}`);
   }
-  checkReplicaNamesFit(context.stackName, experiments, FUNCTION_NAME);
+  checkChainNamesFit(context.stackName, experiments, FUNCTION_NAME);
 
   const provider = new gcp.Provider('gcp', { project: config.project, region: config.region });
   const foundation = new GcpFoundation('gcp-shared', {
@@ -28,6 +28,7 @@ export const deployGcp: DeployVendor<VendorStackConfig['gcp']> = (experiments, c
     stackName: context.stackName,
     packageCacheDir: context.packageCacheDir,
     provider,
+    needsTransferStore: experiments.some((experiment) => experiment.subExperiments.some((sub) => sub.chain?.transfer === 'storage')),
     packages: experiments.flatMap((experiment) =>
       experiment.subExperiments.map((sub) => ({ recipe: recipeFor(gcpRuntime(sub.runtime).language), packageSizeMb: sub.packageSizeMb })),
     ),

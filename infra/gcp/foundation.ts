@@ -4,6 +4,7 @@ import type { VendorStackConfig } from '../config.js';
 import { buildPackage, type PackageRecipe } from '../packaging/index.js';
 import { type BuildServiceAccount, buildServiceAccount } from './build-service-account.js';
 import { imageRepositoryId, packageName, packageObjectName, sourceBucketName } from './names.js';
+import { createTransferStore, type GcpTransferStore } from './transfer-store.js';
 
 export interface PackageRequest {
   readonly recipe: PackageRecipe;
@@ -24,12 +25,14 @@ export interface GcpFoundationArgs {
   readonly provider: gcp.Provider;
   /** Every package the stack's functions use; repeats are built and uploaded once. */
   readonly packages: readonly PackageRequest[];
+  /** True when some sub-experiment is a storage chain: the stack then has a transfer bucket. */
+  readonly needsTransferStore?: boolean;
 }
 
 /**
  * What the stack's functions share: the bucket their packages are uploaded to, the Artifact
- * Registry repository Cloud Build pushes their images to, and the service account the builds run
- * as. The stack owns that repository (rather than Google's default `gcf-artifacts`) so
+ * Registry repository Cloud Build pushes their images to, the service account the builds run
+ * as, and, for storage chains, the transfer bucket with the one account granted its objects. The stack owns that repository (rather than Google's default `gcf-artifacts`) so
  * `pulumi destroy` deletes the images too.
  */
 export class GcpFoundation extends pulumi.ComponentResource {
@@ -38,6 +41,8 @@ export class GcpFoundation extends pulumi.ComponentResource {
   /** The repository as `buildConfig.dockerRepository` takes it. */
   readonly dockerRepository: pulumi.Output<string>;
   readonly buildAccount: BuildServiceAccount;
+  /** undefined unless some sub-experiment is a storage chain. */
+  readonly transferStore: GcpTransferStore | undefined;
   private readonly packages = new Map<string, DeployedPackage>();
 
   constructor(name: string, args: GcpFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -75,6 +80,9 @@ export class GcpFoundation extends pulumi.ComponentResource {
       { project: config.project, stackName: args.stackName, existingEmail: config.buildServiceAccount, repository: this.repository },
       childOptions,
     );
+
+    this.transferStore =
+      args.needsTransferStore === true ? createTransferStore(name, { project: config.project, region: config.region, stackName: args.stackName }, childOptions) : undefined;
 
     for (const request of args.packages) {
       const key = packageName(request.recipe.id, request.packageSizeMb);

@@ -4,3 +4,4 @@ export { GcpFoundation, type DeployedPackage } from './foundation.js';
 export { MeasurementFunctions } from './measurement-functions.js';
 export { nodeRecipe, pythonRecipe } from './recipes.js';
 export { gcpRuntime, type GcpRuntime } from './runtimes.js';
+export { type GcpTransferStore, TRANSFER_EXPIRY_DAYS, TRANSFER_ROLE } from './transfer-store.js';

@@ -54,3 +54,19 @@ export function buildServiceAccountId(project: string, stackName: string): strin
 export function serviceAccountResourceName(project: string, email: string): string {
   return `projects/${project}/serviceAccounts/${email}`;
 }
+
+/**
+ * The bucket storage chains pass payloads through: `fb-<stack>-<hash>-xfer`, global like the
+ * source bucket's name, so it carries a hash of project and stack.
+ */
+export function transferBucketName(project: string, stackName: string): string {
+  const hash = createHash('sha256').update(`${project}/${stackName}/transfers`).digest('hex').slice(0, 8);
+  return `fb-${short(stackName, 30)}-${hash}-xfer`;
+}
+
+/** The service account storage chain functions run as: 6 to 30 characters, unique per project. */
+export function chainServiceAccountId(project: string, stackName: string): string {
+  const hash = createHash('sha256').update(`${project}/${stackName}/chain`).digest('hex').slice(0, 5);
+  return `fb-${short(stackName, 12)}-${hash}-chain`;
+}
+

@@ -23,6 +23,19 @@ export interface ReplicaArgs {
   readonly deployedPackage: DeployedPackage;
   /** What Cloud Build builds the function as (build-service-account.ts). */
   readonly buildAccount: BuildServiceAccount;
+  /** Set on a chain hop: what makes the function one hop of a chain. */
+  readonly hop?: HopSettings;
+}
+
+/** What a chain hop adds to a replica's function. */
+export interface HopSettings {
+  /** The chain settings (chainHopEnv, the next hop's URL) and, on storage hops, the store's. */
+  readonly environment: Record<string, pulumi.Input<string>>;
+  readonly timeoutSeconds: number;
+  /** Storage hops: the account granted the transfer bucket. Others run as the project's default. */
+  readonly serviceAccountEmail?: pulumi.Input<string>;
+  /** What must exist before the first request (the account and its grant). */
+  readonly ready: pulumi.Resource[];
 }
 
 export interface Replica {
@@ -56,15 +69,17 @@ export function createReplica(args: ReplicaArgs, options: pulumi.CustomResourceO
         minInstanceCount: 0,
         maxInstanceCount: maxInstanceCount(sub),
         maxInstanceRequestConcurrency: 1,
-        timeoutSeconds: timeoutSeconds(gcpCapabilities.maxSpinMs),
+        timeoutSeconds: args.hop?.timeoutSeconds ?? timeoutSeconds(gcpCapabilities.maxSpinMs),
         ingressSettings: 'ALLOW_ALL',
         allTrafficOnLatestRevision: true,
-        environmentVariables: functionEnvironment(sub, args.region, args.token),
+        environmentVariables: { ...functionEnvironment(sub, args.region, args.token), ...args.hop?.environment },
+        ...(args.hop?.serviceAccountEmail === undefined ? {} : { serviceAccountEmail: args.hop.serviceAccountEmail }),
       },
       deletionPolicy: 'DELETE',
     },
-    // The first build must not start before its account holds the roles it builds with.
-    { ...options, dependsOn: args.buildAccount.ready },
+    // The first build must not start before its account holds the roles it builds with, nor a
+    // storage hop before its own account may use the bucket.
+    { ...options, dependsOn: [...args.buildAccount.ready, ...(args.hop?.ready ?? [])] },
   );
 
   const invoker = new gcp.cloudrunv2.ServiceIamMember(

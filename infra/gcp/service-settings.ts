@@ -50,3 +50,15 @@ export function functionEnvironment(
     [ENV.maxPayloadBytes]: String(gcpCapabilities.maxPayloadBytes),
   };
 }
+
+/** Cloud Run functions' longest timeout for an HTTP function. */
+export const MAX_TIMEOUT_SECONDS = 3600;
+
+/**
+ * Timeout of a chain hop: it also waits up to the sub-experiment's requestTimeoutMs for the next
+ * hop (FAASBENCH_CHAIN_NEXT_TIMEOUT_MS), and must outlast that wait so its answer carries what it
+ * measured rather than the platform's bare 504.
+ */
+export function chainTimeoutSeconds(requestTimeoutMs: number): number {
+  return Math.min(MAX_TIMEOUT_SECONDS, Math.max(timeoutSeconds(gcpCapabilities.maxSpinMs), Math.ceil(requestTimeoutMs / 1000) + TIMEOUT_MARGIN_SECONDS));
+}

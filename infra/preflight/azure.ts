@@ -24,7 +24,7 @@ export const AZURE_DEFAULT_LIMITS: Omit<AzureLimits, 'location'> = {
  * Linux Consumption: each sub-experiment is a plan of its own (apps per plan are the schema's
  * parallelism limit), and a region holds 100 plans. Flex Consumption: every instance counts its
  * memory against the region's quota; a round needs ⌈burst ÷ per-instance concurrency⌉ instances
- * of each endpoint.
+ * of each endpoint, and of each hop of a chain.
  */
 export function checkAzure(experiments: readonly ResolvedExperiment[], limits: AzureLimits): PreflightFinding[] {
   if (limits.plan === 'consumption') {
@@ -43,6 +43,7 @@ export function checkAzure(experiments: readonly ResolvedExperiment[], limits: A
       },
     ];
   }
+  // Every hop of a chain is an app of its own: roundDemand counts each hop (demand.ts).
   const demand = peakDemand(experiments, (sub, burst) => Math.ceil(burst / limits.flexPerInstanceConcurrency) * sub.memoryMb);
   const base = {
     vendor: 'azure' as const,

@@ -1,6 +1,6 @@
 import type { ResolvedExperiment } from '../../experiments/schema/resolved.js';
 import { CLOUDFLARE_QUOTAS } from '../cloudflare/quotas.js';
-import { breakdown, endpointCount } from './demand.js';
+import { breakdown, deployedFunctions, endpointCount } from './demand.js';
 import type { PreflightFinding } from './finding.js';
 
 export interface CloudflareLimits {
@@ -13,8 +13,8 @@ export function cloudflareDefaultLimits(plan: 'paid' | 'free'): CloudflareLimits
 }
 
 /**
- * Scripts per account: one per endpoint, counted over every Cloudflare experiment of the stack,
- * since the limit is the account's, not a sub-experiment's.
+ * Scripts per account: one per endpoint (a chain's length per endpoint), counted over every
+ * Cloudflare experiment of the stack, since the limit is the account's, not a sub-experiment's.
  */
 export function checkCloudflare(experiments: readonly ResolvedExperiment[], limits: CloudflareLimits): PreflightFinding[] {
   const scripts = endpointCount(experiments);
@@ -26,7 +26,7 @@ export function checkCloudflare(experiments: readonly ResolvedExperiment[], limi
       quota: `Workers scripts per account (Workers ${limits.plan === 'paid' ? 'Paid' : 'Free'})`,
       asked: scripts,
       limit: limits.scripts,
-      why: `one script per endpoint: ${breakdown(experiments, (e) => e.subExperiments.reduce((s, sub) => s + sub.parallelism, 0))}`,
+      why: `one script per endpoint and chain hop: ${breakdown(experiments, deployedFunctions)}`,
       setting: CLOUDFLARE_QUOTAS.scripts.setting,
       howToRaise: CLOUDFLARE_QUOTAS.scripts.howToRaise,
     },

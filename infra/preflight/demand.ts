@@ -12,9 +12,17 @@ export function largestBurst(sub: ResolvedSubExperiment): number {
   return Math.max(...sub.burstSizes);
 }
 
+/**
+ * Functions deployed per endpoint: one, or one per hop of a chain. A chain request keeps every
+ * hop busy at once (each waits for the next), so it also counts that many times in a round.
+ */
+export function functionsPerEndpoint(sub: ResolvedSubExperiment): number {
+  return sub.chain?.length ?? 1;
+}
+
 /** What a sub-experiment's largest round asks for, in units of `perRequest`. */
 export function roundDemand(sub: ResolvedSubExperiment, perRequest: (sub: ResolvedSubExperiment, burst: number) => number): number {
-  return perRequest(sub, largestBurst(sub)) * sub.parallelism;
+  return perRequest(sub, largestBurst(sub)) * sub.parallelism * functionsPerEndpoint(sub);
 }
 
 export interface Demand {
@@ -37,7 +45,8 @@ export function peakDemand(
       const round = roundDemand(sub, perRequest);
       together = experiment.execution === 'parallel' ? together + round : Math.max(together, round);
       if (round > demand.certain) {
-        demand = { ...demand, certain: round, certainWhere: `${experiment.file} "${sub.title}": bursts of ${largestBurst(sub)} to ${sub.parallelism} endpoint${sub.parallelism === 1 ? '' : 's'}` };
+        const hops = sub.chain === null ? '' : `, chains of ${sub.chain.length} functions`;
+        demand = { ...demand, certain: round, certainWhere: `${experiment.file} "${sub.title}": bursts of ${largestBurst(sub)} to ${sub.parallelism} endpoint${sub.parallelism === 1 ? '' : 's'}${hops}` };
       }
     }
     if (together > demand.possible) {
@@ -54,9 +63,14 @@ export function peakDemand(
   return demand;
 }
 
-/** Endpoints (functions, apps, scripts) the experiments deploy. */
+/** Functions (apps, scripts) the experiments deploy: one per endpoint, or one per hop of a chain. */
 export function endpointCount(experiments: readonly ResolvedExperiment[]): number {
-  return experiments.reduce((sum, e) => sum + e.subExperiments.reduce((s, sub) => s + sub.parallelism, 0), 0);
+  return experiments.reduce((sum, e) => sum + deployedFunctions(e), 0);
+}
+
+/** Functions (apps, scripts) one experiment deploys. */
+export function deployedFunctions(experiment: ResolvedExperiment): number {
+  return experiment.subExperiments.reduce((s, sub) => s + sub.parallelism * functionsPerEndpoint(sub), 0);
 }
 
 export function subExperimentCount(experiments: readonly ResolvedExperiment[]): number {

@@ -1,6 +1,6 @@
 import type { ResolvedExperiment } from '../../experiments/schema/resolved.js';
 import { GCP_QUOTAS } from '../gcp/quotas.js';
-import { breakdown, endpointCount } from './demand.js';
+import { breakdown, deployedFunctions, endpointCount } from './demand.js';
 import type { PreflightFinding } from './finding.js';
 
 export interface GcpLimits {
@@ -21,7 +21,7 @@ export const GCP_DEFAULT_LIMITS: Omit<GcpLimits, 'region'> = {
  */
 export function checkGcp(experiments: readonly ResolvedExperiment[], limits: GcpLimits): PreflightFinding[] {
   const functions = endpointCount(experiments);
-  const why = `one function per endpoint: ${breakdown(experiments, (e) => e.subExperiments.reduce((s, sub) => s + sub.parallelism, 0))}`;
+  const why = `one function per endpoint, one per hop of a chain: ${breakdown(experiments, deployedFunctions)}`;
   if (functions > limits.functions) {
     return [
       {

@@ -1,5 +1,8 @@
+import { chainConfigFromEnv, nextHopFromEnv } from '../chain/index.js';
 import { createMeasurementInstance } from '../core/index.js';
-import { azureConfigFromEnv, createAzureHandler } from './handler.js';
+import { azureBlobStoreFromEnv } from '../storage/azure-blob.js';
+import type { TransferStore } from '../storage/transfer-store.js';
+import { type AzureHop, azureConfigFromEnv, createAzureHandler } from './handler.js';
 import { appLoadStartedAtMs } from './load-start.js';
 
 const config = azureConfigFromEnv(process.env);
@@ -10,5 +13,13 @@ const config = azureConfigFromEnv(process.env);
 // on-demand cold start shows some idle time between the two.
 const instance = createMeasurementInstance({ loadStartedAt: appLoadStartedAtMs });
 
+// Set only on the apps of a chain; the transfer container's URL and SAS only on storage chains'.
+const chain = chainConfigFromEnv(process.env);
+let store: TransferStore | undefined;
+const hop: AzureHop | null =
+  chain === null
+    ? null
+    : { chain, store: () => (store ??= azureBlobStoreFromEnv(process.env)), next: chain.hasNext ? nextHopFromEnv(process.env) : null };
+
 /** The handler of this instance, configured from the app settings. */
-export const measure = createAzureHandler(instance, config);
+export const measure = createAzureHandler(instance, config, hop);

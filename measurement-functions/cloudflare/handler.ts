@@ -1,3 +1,4 @@
+import { type ChainConfig, chainConfigFromEnv, CHAIN_PAYLOAD_PARAM, type NextHop, nextHopFromEnv, serveHop, stampOf } from '../chain/index.js';
 import {
   type CoreConfig,
   configFromEnv,
@@ -9,12 +10,15 @@ import {
   TOKEN_HEADER,
   tokenMatches,
 } from '../core/index.js';
+import { r2StoreFromEnv } from '../storage/r2.js';
+import type { TransferStore } from '../storage/transfer-store.js';
 
 /**
- * The Worker's bindings: FAASBENCH_* as plain_text and FAASBENCH_TOKEN as secret_text. Both kinds
- * arrive as strings on `env`; nothing else is bound.
+ * The Worker's bindings: FAASBENCH_* as plain_text and FAASBENCH_TOKEN as secret_text, both
+ * strings on `env`. A chain's Workers also get the NEXT_HOP service binding (all but the last)
+ * and, on storage chains, the TRANSFER_BUCKET R2 binding: objects, not strings.
  */
-export type WorkerEnv = Readonly<Record<string, string | undefined>>;
+export type WorkerEnv = Readonly<Record<string, unknown>>;
 
 /** The Cloudflare request properties the adapter reads; absent outside Cloudflare's edge. */
 interface IncomingProperties {
@@ -40,13 +44,23 @@ export interface MeasurementWorker {
 export function createWorker(extraHeaders: Readonly<Record<string, string>> = {}): MeasurementWorker {
   let instance: MeasurementInstance | undefined;
   let isolateConfig: CoreConfig | undefined;
+  // undefined until the isolate's first request; null for a Worker that is no hop of a chain.
+  let hop: { chain: ChainConfig; next: NextHop | null } | null | undefined;
+  let store: TransferStore | undefined;
 
   return {
     async fetch(request, env) {
+      // The hop's receivedAt. workerd's clock moves only across I/O, so this is the request's arrival.
+      const receivedAt = stampOf(systemClock);
       // Bindings are fixed per script version, so one isolate reads them once. Deployed workerd
       // does not advance Date.now() or performance.now() while code runs (a Spectre
       // mitigation), so a spin cannot be timed from inside: clockAdvances false.
-      isolateConfig ??= configFromEnv(env, { clockAdvances: false });
+      isolateConfig ??= configFromEnv(textSettings(env), { clockAdvances: false });
+      if (hop === undefined) {
+        const chain = chainConfigFromEnv(env);
+        // The next hop is the NEXT_HOP service binding: Workers cannot fetch each other by URL.
+        hop = chain === null ? null : { chain, next: chain.hasNext ? nextHopFromEnv(env) : null };
+      }
       // Deployed, workerd's timeOrigin is 0 (no process start to give); under Node it is not, so
       // the instance's start is set to now explicitly.
       instance ??= createMeasurementInstance({ loadStartedAt: systemClock.epochMs(), initEndKnown: false });
@@ -57,20 +71,38 @@ export function createWorker(extraHeaders: Readonly<Record<string, string>> = {}
       // The core refuses a wrong token before any work; checking here too spares reading the
       // body of a request that will be refused anyway.
       const payloadBytes = tokenMatches(config.token, token) ? await countBodyBytes(request, config.maxPayloadBytes) : 0;
+      const bodyReadAt = stampOf(systemClock);
       const query = new URL(request.url).searchParams;
-      const reply = instance.invoke(config, {
+      const coreRequest = {
         token,
         spinIncrements: query.get(SPIN_INCREMENTS_PARAM) ?? undefined,
         spinMs: query.get(SPIN_MS_PARAM) ?? undefined,
         payloadBytes,
         requestId: request.headers.get('cf-ray'),
-      });
+      };
+      const reply =
+        hop === null
+          ? instance.invoke(config, coreRequest)
+          : await serveHop(
+              instance,
+              config,
+              hop.chain,
+              coreRequest,
+              { queryPayloadBytes: query.get(CHAIN_PAYLOAD_PARAM) ?? undefined, header: (name) => request.headers.get(name) ?? undefined, receivedAt, bodyReadAt },
+              // The bucket is the TRANSFER_BUCKET binding, bound to storage chains' Workers only.
+              { clock: systemClock, store: () => (store ??= r2StoreFromEnv(env, systemClock)), next: hop.next },
+            );
       return new Response(JSON.stringify(reply.body), {
         status: reply.status,
         headers: { 'content-type': 'application/json', ...extraHeaders },
       });
     },
   };
+}
+
+/** The string bindings (settings and token); service and R2 bindings are objects and left out. */
+function textSettings(env: WorkerEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /**

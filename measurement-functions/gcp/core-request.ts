@@ -57,7 +57,7 @@ function countUnread(req: Request): Promise<number> {
 }
 
 /** Express gives a repeated query parameter as an array; the first one counts, as in Flask. */
-function firstString(value: unknown): string | undefined {
+export function firstString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
   return undefined;

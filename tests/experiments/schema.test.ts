@@ -102,7 +102,8 @@ describe('native experiment files', () => {
       expect.arrayContaining([
         'quickstart.json', 'warm-baseline.json', 'cold-baseline.json', 'image-size.json', 'burst-size.json',
         ...['aws', 'azure', 'gcp', 'cloudflare'].flatMap((v) => ['warm-baseline', 'cold-baseline', 'image-size', 'burst-size'].map((s) => `${v}/${s}.json`)),
-        'aws/runtimes.json', 'gcp/runtimes.json',
+        'aws/runtimes.json', 'gcp/runtimes.json', 'aws/chains.json', 'gcp/chains.json',
+        'azure/chains.json', 'cloudflare/chains.json',
       ]),
     );
     for (const file of files) {

@@ -31,7 +31,7 @@ describe('the stack preflight', () => {
     });
     await expect(run).rejects.toThrow(UserError);
     await expect(run).rejects.toThrow(
-      'Stack test asks for more than its accounts allow. cloudflare: Workers scripts per account (Workers Free): the stack asks for 125, the limit is 100 (one script per endpoint: experiments/cloudflare/cold-baseline.json 50, experiments/cloudflare/image-size.json 75). If your account\'s limit is higher, set faasbench:cloudflare.scriptLimit',
+      'Stack test asks for more than its accounts allow. cloudflare: Workers scripts per account (Workers Free): the stack asks for 125, the limit is 100 (one script per endpoint and chain hop: experiments/cloudflare/cold-baseline.json 50, experiments/cloudflare/image-size.json 75). If your account\'s limit is higher, set faasbench:cloudflare.scriptLimit',
     );
     expect(resources.slice(before)).toEqual([]);
   });

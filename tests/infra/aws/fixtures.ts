@@ -28,7 +28,7 @@ export function computedAws(type: string, name: string, inputs: Record<string, u
     case 'aws:iam/role:Role':
       return { name: `${String(inputs['namePrefix'])}20261123`, arn: `arn:aws:iam::123456789012:role/${String(inputs['namePrefix'])}20261123` };
     case 'aws:s3/bucket:Bucket':
-      return { bucket: `${String(inputs['bucketPrefix'])}20261123` };
+      return { bucket: `${String(inputs['bucketPrefix'])}20261123`, arn: `arn:aws:s3:::${String(inputs['bucketPrefix'])}20261123` };
     default:
       return {};
   }

@@ -31,14 +31,21 @@ describe('AWS settings', () => {
     expect(timeoutSeconds(1500)).toBe(32);
   });
 
-  test('the Node package is one bundled ES module exporting the handler, the same on every build', async () => {
+  test('the Node package is one bundled ES module exporting the handler, plus the S3 client for storage hops, the same on every build', async () => {
     const files = await nodeRecipe.files();
     // Same bytes on every build: an unchanged handler must plan no code update.
     expect(await nodeRecipe.files()).toEqual(files);
-    expect(files.map((f) => f.name)).toEqual(['index.mjs']);
+    expect(files.map((f) => f.name)).toEqual(['index.mjs', 's3-store.mjs']);
     const code = String(files[0]?.content);
     expect(code).toMatch(/export\s*\{[^}]*\bhandler\b/);
     expect(code).not.toMatch(/from ['"]\.\.?\//);
+    // The handler never imports the SDK itself: only the S3 client file does, left to the runtime.
+    expect(code).not.toContain('@aws-sdk');
+    expect(code).toContain('import(S3_STORE_MODULE)');
+    const s3 = String(files[1]?.content);
+    expect(s3).toMatch(/from\s*["']@aws-sdk\/client-s3["']/);
+    expect(s3).toMatch(/export\s*\{[^}]*\bs3StoreFromEnv\b/);
+    expect(s3.length).toBeLessThan(30_000);
   });
 
   test('the Python package is the adapter next to an unchanged copy of the shared core', async () => {

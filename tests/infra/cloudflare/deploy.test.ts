@@ -40,8 +40,8 @@ function experiment(file: string, subs: { title: string; parallelism: number; pa
   return parseExperimentText(text, file, { drawSeed: () => 1 });
 }
 
-// 0.01 MiB: a small filler that still exercises the padded Worker.
-const SMALL_MB = 0.01;
+// 0.05 MiB: a small filler that still exercises the padded Worker.
+const SMALL_MB = 0.05;
 const experiments = [
   experiment('experiments/cf-a.json', [
     { title: 'code-only', parallelism: 2, packageSizeMb: 0 },
@@ -164,6 +164,10 @@ describe('deployCloudflare under mocks', () => {
       });
       expect(bindings).toHaveLength(7);
     }
+  });
+
+  test('a stack without storage chains has no R2 bucket, and no script is bound to one or to another script', () => {
+    expect(resources.filter((r) => r.type.startsWith('cloudflare:index/r2'))).toEqual([]);
   });
 
   test('uploads the code alone for packageSizeMb 0, with no filler module', async () => {

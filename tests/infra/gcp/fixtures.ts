@@ -19,6 +19,7 @@ export const TYPES = {
   account: 'gcp:serviceaccount/account:Account',
   projectMember: 'gcp:projects/iAMMember:IAMMember',
   repositoryMember: 'gcp:artifactregistry/repositoryIamMember:RepositoryIamMember',
+  bucketMember: 'gcp:storage/bucketIAMMember:BucketIAMMember',
 } as const;
 
 /** A gcp experiment file as a user would write it, resolved by the real schema. */

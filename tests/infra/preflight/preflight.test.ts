@@ -91,6 +91,14 @@ describe('Azure', () => {
   });
 });
 
+describe('Azure chains', () => {
+  test('Flex Consumption: every hop of a chain holds an instance per request, 1 x 10 replicas x 3 hops x 2048 MB = 61,440 MB', () => {
+    const chains = synthetic('azure', [{ parallelism: 10, memoryMb: 2048, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } }]);
+    const flex = limitsFromConfig(config({ azure: { location: 'westeurope', plan: 'flex-consumption', flexMemoryLimitMb: 61_439 } }));
+    expect(preflight([chains], flex)).toEqual([expect.objectContaining({ level: 'refuse', vendor: 'azure', asked: 61_440, limit: 61_439 })]);
+  });
+});
+
 describe('Cloudflare scripts per account', () => {
   test('counted over every experiment of the stack: 1 + 50 + 75 + 30 = 156, under Paid\'s 500, over Free\'s 100', async () => {
     const all = await studies('cloudflare');
@@ -107,6 +115,19 @@ describe('Cloudflare scripts per account', () => {
   });
 });
 
+describe('Cloudflare chains', () => {
+  test('a chain deploys one script per hop and replica: 2 replicas of a 3-chain and 1 of a 2-chain are 8 scripts', () => {
+    const chains = synthetic('cloudflare', [
+      { parallelism: 2, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } },
+      { parallelism: 1, chain: { length: 2, transfer: 'storage', payloadBytes: 10 } },
+    ]);
+    const free = limitsFromConfig(config({ cloudflare: { accountId: '0'.repeat(32), workersDevSubdomain: 'x', plan: 'free', scriptLimit: 7 } }));
+    const findings = preflight([chains], free);
+    expect(findings).toEqual([expect.objectContaining({ level: 'refuse', vendor: 'cloudflare', asked: 8, limit: 7 })]);
+    expect(formatFinding(findings[0]!)).toContain('one script per endpoint and chain hop: experiments/cloudflare/synthetic.json 8');
+  });
+});
+
 describe('Google Cloud', () => {
   test('functions per region and concurrent builds: the five shipped files deploy 1 + 50 + 75 + 30 + 50 = 206 functions', async () => {
     const all = await studies('gcp', ['experiments/gcp/runtimes.json']);
@@ -117,6 +138,22 @@ describe('Google Cloud', () => {
     expect(preflight(all, limitsFromConfig(config({ gcp: { ...gcp.gcp, concurrentBuildsLimit: 300 } })))).toEqual([]);
     expect(preflight(all, limitsFromConfig(config({ gcp: { ...gcp.gcp, functionsPerRegionLimit: 200 } })))).toEqual([
       expect.objectContaining({ level: 'refuse', asked: 206, limit: 200 }),
+    ]);
+  });
+  test('chains deploy one function per hop: chains.json is 7 sub-experiments of one 2-function chain, 14 functions and builds', async () => {
+    const chains = await load('experiments/gcp/chains.json');
+    const findings = preflight([chains], limitsFromConfig(config({ gcp: { project: 'my-project', region: 'europe-west1' } })));
+    expect(findings).toEqual([expect.objectContaining({ level: 'warn', asked: 14, limit: 10 })]);
+    expect(findings[0]?.why).toBe('one function per endpoint, one per hop of a chain: experiments/gcp/chains.json 14');
+  });
+});
+
+describe('chains', () => {
+  test('a chain request keeps every hop busy at once: bursts of 50 to 4 chains of 3 are 600 concurrent executions', () => {
+    const chains = synthetic('aws', [{ burstSizes: [50], parallelism: 4, chain: { length: 3, transfer: 'inline', payloadBytes: 10 } }]);
+    expect(peakDemand([chains])).toMatchObject({ certain: 600, certainWhere: 'experiments/aws/synthetic.json "s0": bursts of 50 to 4 endpoints, chains of 3 functions' });
+    expect(preflight([chains], limitsFromConfig(config({ aws: { region: 'eu-west-1', concurrencyLimit: 599 } })))).toEqual([
+      expect.objectContaining({ level: 'refuse', asked: 600, limit: 599 }),
     ]);
   });
 });
