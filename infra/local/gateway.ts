@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LocalInvocation, LocalResult } from '../../measurement-functions/local/handler.js';
 import { InvocationError } from './invocation-error.js';
+import { closeServer, replyError } from './http-replies.js';
 
 /** Routes one request to a function; null when no function has that name. */
 export type RouteInvocation = (functionName: string, invocation: LocalInvocation, signal: AbortSignal) => Promise<LocalResult> | null;
@@ -21,7 +22,7 @@ const ROUTE = /^\/fn\/([^/?]+)$/;
 export async function startGateway(options: { port: number; maxBodyBytes: number; route: RouteInvocation }): Promise<Gateway> {
   const server = createServer((request, response) => {
     void serve(request, response, options).catch((error: unknown) => {
-      reply(response, 500, { error: 'gateway-failed', message: error instanceof Error ? error.message : String(error) });
+      replyError(response, 500, 'gateway-failed', error instanceof Error ? error.message : String(error));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -39,13 +40,13 @@ async function serve(
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://gateway');
   const name = ROUTE.exec(url.pathname)?.[1];
-  if (name === undefined) return reply(response, 404, { error: 'not-found', message: 'functions are served at /fn/<name>' });
+  if (name === undefined) return replyError(response, 404, 'not-found', 'functions are served at /fn/<name>');
   if (request.method !== 'GET' && request.method !== 'POST') {
-    return reply(response, 405, { error: 'method-not-allowed', message: 'use GET or POST' });
+    return replyError(response, 405, 'method-not-allowed', 'use GET or POST');
   }
   const body = await readBody(request, options.maxBodyBytes);
   if (body === null) {
-    return reply(response, 413, { error: 'payload-too-large', message: `bodies over ${options.maxBodyBytes} bytes are refused` });
+    return replyError(response, 413, 'payload-too-large', `bodies over ${options.maxBodyBytes} bytes are refused`);
   }
   // Once the client is gone a waiting request is dropped instead of starting or occupying an instance.
   const abandoned = new AbortController();
@@ -60,14 +61,14 @@ async function serve(
     requestId: randomUUID(),
   };
   const pending = options.route(name, invocation, abandoned.signal);
-  if (pending === null) return reply(response, 404, { error: 'not-found', message: `no function named ${name}` });
+  if (pending === null) return replyError(response, 404, 'not-found', `no function named ${name}`);
   try {
     const result = await pending;
     if (response.destroyed) return;
     response.writeHead(result.status, { ...result.headers, 'content-length': Buffer.byteLength(result.body) });
     response.end(result.body);
   } catch (error) {
-    if (error instanceof InvocationError) return reply(response, error.status, { error: error.code, message: error.message });
+    if (error instanceof InvocationError) return replyError(response, error.status, error.code, error.message);
     throw error;
   }
 }
@@ -84,17 +85,4 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
     if (bytes <= maxBytes) chunks.push(chunk);
   }
   return bytes > maxBytes ? null : Buffer.concat(chunks);
-}
-
-function reply(response: ServerResponse, status: number, body: { error: string; message: string }): void {
-  if (response.destroyed || response.headersSent) return;
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-async function closeServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
 }

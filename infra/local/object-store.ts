@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { TOKEN_HEADER, tokenMatches } from '../../measurement-functions/core/index.js';
 import { isValidKey } from '../../measurement-functions/storage/transfer-key.js';
 import { BoundedObjects, DEFAULT_OBJECT_STORE_LIMITS, type ObjectStoreCounts, type ObjectStoreLimits, type ObjectStoreSweep } from './object-store-memory.js';
+import { closeServer, replyError } from './http-replies.js';
 
 /**
  * The local platform's object store: what S3, Blob Storage, Cloud Storage and R2 are to the
@@ -42,7 +43,7 @@ export async function startLocalObjectStore(options: LocalObjectStoreOptions): P
   const objects = new BoundedObjects(limits);
   const server = createServer((request, response) => {
     void serve(request, response, objects, options.token).catch((error: unknown) => {
-      reply(response, 500, 'store-failed', error instanceof Error ? error.message : String(error));
+      replyError(response, 500, 'store-failed', error instanceof Error ? error.message : String(error));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -68,20 +69,20 @@ export async function startLocalObjectStore(options: LocalObjectStoreOptions): P
 async function serve(request: IncomingMessage, response: ServerResponse, objects: BoundedObjects, token: string): Promise<void> {
   const header = request.headers[TOKEN_HEADER];
   if (!tokenMatches(token, Array.isArray(header) ? header[0] : header)) {
-    return reply(response, 401, 'unauthorized', `missing or wrong ${TOKEN_HEADER}`);
+    return replyError(response, 401, 'unauthorized', `missing or wrong ${TOKEN_HEADER}`);
   }
   // The raw path: URL parsing would resolve dot segments and turn /o/a/../b into another key.
   const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-  if (!path.startsWith(OBJECT_PATH_PREFIX)) return reply(response, 404, 'not-found', `objects are at ${OBJECT_PATH_PREFIX}<key>`);
+  if (!path.startsWith(OBJECT_PATH_PREFIX)) return replyError(response, 404, 'not-found', `objects are at ${OBJECT_PATH_PREFIX}<key>`);
   const key = decodeKey(path.slice(OBJECT_PATH_PREFIX.length));
-  if (key === null || !isValidKey(key)) return reply(response, 400, 'bad-key', 'the key is not a valid object key');
+  if (key === null || !isValidKey(key)) return replyError(response, 400, 'bad-key', 'the key is not a valid object key');
 
   switch (request.method) {
     case 'PUT':
       return putObject(request, response, objects, key);
     case 'GET': {
       const body = objects.get(key);
-      if (body === undefined) return reply(response, 404, 'no-such-object', `no object ${key}`);
+      if (body === undefined) return replyError(response, 404, 'no-such-object', `no object ${key}`);
       response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.byteLength });
       response.end(body);
       return;
@@ -92,7 +93,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, objects
       response.end();
       return;
     default:
-      return reply(response, 405, 'method-not-allowed', 'use PUT, GET or DELETE');
+      return replyError(response, 405, 'method-not-allowed', 'use PUT, GET or DELETE');
   }
 }
 
@@ -117,8 +118,8 @@ async function putObject(request: IncomingMessage, response: ServerResponse, obj
 }
 
 function refusePut(response: ServerResponse, limits: ObjectStoreLimits, outcome: 'too-large' | 'full'): void {
-  if (outcome === 'too-large') return reply(response, 413, 'too-large', `objects over ${limits.maxObjectBytes} bytes are refused`);
-  reply(response, 507, 'store-full', `the store holds at most ${limits.maxTotalBytes} bytes in ${limits.maxObjects} objects`);
+  if (outcome === 'too-large') return replyError(response, 413, 'too-large', `objects over ${limits.maxObjectBytes} bytes are refused`);
+  replyError(response, 507, 'store-full', `the store holds at most ${limits.maxTotalBytes} bytes in ${limits.maxObjects} objects`);
 }
 
 /** The body, or null once it passes `maxBytes` (the rest is drained, not kept). */
@@ -144,17 +145,4 @@ function decodeKey(encoded: string): string | null {
   } catch {
     return null;
   }
-}
-
-function reply(response: ServerResponse, status: number, error: string, message: string): void {
-  if (response.destroyed || response.headersSent) return;
-  const text = JSON.stringify({ error, message });
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-async function closeServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
 }
