@@ -1,7 +1,7 @@
-import { appendFile, readFile, truncate, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { ResolvedChain, ResolvedExperiment } from '../../experiments/schema/index.js';
-import { completeRowsPrefix } from '../bench/repair-latency-csv.js';
+import { COMPLETE_ROWS_CHUNK_BYTES, cutToCompleteRows } from '../results/complete-rows.js';
 import type { RequestRecord } from '../results/request-record.js';
 import { hopRows } from './hop-rows.js';
 import { readTransferRows } from './read-transfers-csv.js';
@@ -17,7 +17,16 @@ export function chainRequestKey(subExperimentIndex: number, burstId: number, ind
   return `${subExperimentIndex}/${burstId}/${indexInBurst}`;
 }
 
-type LostRequest = Pick<RequestRecord, 'subExperiment' | 'subExperimentIndex' | 'endpointIndex' | 'burstId' | 'indexInBurst'>;
+/** What a request's LOST hop rows need of its latencies.csv row: all a resume keeps of a chain row. */
+export type ChainRequestRow = Pick<RequestRecord, 'subExperiment' | 'subExperimentIndex' | 'endpointIndex' | 'burstId' | 'indexInBurst'>;
+
+/** The ChainRequestRow fields of a row, and nothing more (a full record or hop row would be kept whole). */
+export function chainRequestRow(row: ChainRequestRow): ChainRequestRow {
+  return { subExperiment: row.subExperiment, subExperimentIndex: row.subExperimentIndex, endpointIndex: row.endpointIndex, burstId: row.burstId, indexInBurst: row.indexInBurst };
+}
+
+/** LOST rows are appended in blocks of this many, so a file that lost every hop row is not built in memory. */
+const LOST_ROWS_PER_APPEND = 4096;
 
 export interface TransfersRepair {
   /** Bytes of a cut-off last row removed. */
@@ -42,55 +51,60 @@ export interface TransfersRepair {
  *   records that request as LOST in latencies.csv, and its sink must not add hop rows for it
  *   again, hence `written`.
  *
- * `records` are the complete rows of latencies.csv after its own repair. A run without a chain
- * has no transfers.csv and needs nothing.
+ * `requests` are the chain sub-experiments' rows of latencies.csv after its own repair, in file
+ * order (rows of other sub-experiments are ignored). transfers.csv is scanned and read streaming
+ * (complete-rows.ts, read-transfers-csv.ts); what is kept is a key and the hops present per chain
+ * request, not its rows. A run without a chain has no transfers.csv and needs nothing.
  */
 export async function repairTransfersCsv(
   filePath: string,
   experiment: Pick<ResolvedExperiment, 'subExperiments'>,
-  records: readonly RequestRecord[],
+  requests: readonly ChainRequestRow[],
+  options: { readonly chunkBytes?: number } = {},
 ): Promise<TransfersRepair> {
   const chains = new Map<number, { chain: ResolvedChain; preinitThresholdMs: number }>();
   for (const sub of experiment.subExperiments) if (sub.chain !== null) chains.set(sub.index, { chain: sub.chain, preinitThresholdMs: sub.preinitThresholdMs });
   if (chains.size === 0) return { cutBytes: 0, lostRows: 0, written: new Set() };
 
-  let text: string;
-  try {
-    text = await readFile(filePath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    text = '';
-  }
-  const complete = completeRowsPrefix(text);
-  const cutBytes = Buffer.byteLength(text) - Buffer.byteLength(complete);
+  const { cutBytes, headerWritten } = await cutToCompleteRows(filePath, TRANSFER_HEADERS.join(','), options.chunkBytes ?? COMPLETE_ROWS_CHUNK_BYTES);
   // Per request in the file: who it is, and which hops it has.
-  const present = new Map<string, { request: LostRequest; hops: Set<number> }>();
-  if (complete === '') {
-    await writeFile(filePath, `${TRANSFER_HEADERS.join(',')}\n`, 'utf8');
-  } else {
-    if (cutBytes > 0) await truncate(filePath, Buffer.byteLength(complete));
+  const present = new Map<string, { request: ChainRequestRow; hops: Set<number> }>();
+  if (!headerWritten) {
     await readTransferRows(filePath, (row) => {
       const key = chainRequestKey(row.subExperimentIndex, row.burstId, row.indexInBurst);
-      const entry = present.get(key) ?? { request: row, hops: new Set<number>() };
+      let entry = present.get(key);
+      if (entry === undefined) present.set(key, (entry = { request: chainRequestRow(row), hops: new Set<number>() }));
       entry.hops.add(row.hop);
-      present.set(key, entry);
     });
   }
 
-  const lost: Record<string, string>[] = [];
-  const addLost = (request: LostRequest, has: ReadonlySet<number>) => {
+  let lost: Record<string, string>[] = [];
+  let lostRows = 0;
+  const flush = async () => {
+    if (lost.length === 0) return;
+    const block = lost;
+    lost = [];
+    await appendFile(filePath, `${Papa.unparse(block, { columns: [...TRANSFER_HEADERS], header: false, newline: '\n' })}\n`, 'utf8');
+  };
+  const addLost = async (request: ChainRequestRow, has: ReadonlySet<number>) => {
     const sub = chains.get(request.subExperimentIndex);
     if (sub === undefined) return;
     const rows = hopRows({ record: { ...request, errorCode: HOP_ROWS_LOST, errorMessage: HOP_ROWS_LOST_MESSAGE }, ...sub }, null);
-    for (const row of rows) if (!has.has(row.hop)) lost.push(formatTransferRow(row));
+    for (const row of rows) {
+      if (has.has(row.hop)) continue;
+      lost.push(formatTransferRow(row));
+      lostRows += 1;
+    }
+    if (lost.length >= LOST_ROWS_PER_APPEND) await flush();
   };
-  for (const entry of present.values()) addLost(entry.request, entry.hops);
-  for (const record of records) {
-    const key = chainRequestKey(record.subExperimentIndex, record.burstId, record.indexInBurst);
-    if (present.has(key) || !chains.has(record.subExperimentIndex)) continue;
-    present.set(key, { request: record, hops: new Set() });
-    addLost(record, new Set());
+  for (const entry of present.values()) await addLost(entry.request, entry.hops);
+  const noHops: ReadonlySet<number> = new Set();
+  for (const request of requests) {
+    const key = chainRequestKey(request.subExperimentIndex, request.burstId, request.indexInBurst);
+    if (present.has(key) || !chains.has(request.subExperimentIndex)) continue;
+    present.set(key, { request, hops: new Set() });
+    await addLost(request, noHops);
   }
-  if (lost.length > 0) await appendFile(filePath, `${Papa.unparse(lost, { columns: [...TRANSFER_HEADERS], header: false, newline: '\n' })}\n`, 'utf8');
-  return { cutBytes, lostRows: lost.length, written: new Set(present.keys()) };
+  await flush();
+  return { cutBytes, lostRows, written: new Set(present.keys()) };
 }
