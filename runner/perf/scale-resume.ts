@@ -16,8 +16,11 @@ export const SCALE_RESUME_CHAIN_SUB = 2;
 const SCALE_RESUME_CHAIN: ResolvedChain = { length: 3, transfer: 'storage', payloadBytes: 1024 };
 const TAIL_BYTES = 64 * 1024;
 
-/** Cuts the file's last line (it ends with a newline) in half; resolves with the bytes cut. */
-export async function cutLastRowInHalf(filePath: string): Promise<number> {
+/**
+ * Cuts the file's last line (it ends with a newline) in half; resolves with the bytes removed and
+ * the half row left behind (what a resume must cut away).
+ */
+export async function cutLastRowInHalf(filePath: string): Promise<{ removedBytes: number; halfRowBytes: number }> {
   const handle = await open(filePath, 'r');
   let size: number;
   let tail: Buffer;
@@ -30,9 +33,10 @@ export async function cutLastRowInHalf(filePath: string): Promise<number> {
     await handle.close();
   }
   const lineStart = tail.lastIndexOf(0x0a, tail.length - 2) + 1;
-  const cutBytes = Math.ceil((tail.length - lineStart) / 2);
-  await truncate(filePath, size - cutBytes);
-  return cutBytes;
+  const lineBytes = tail.length - lineStart;
+  const removedBytes = Math.ceil(lineBytes / 2);
+  await truncate(filePath, size - removedBytes);
+  return { removedBytes, halfRowBytes: lineBytes - removedBytes };
 }
 
 export interface ScaleResumeFigures {

@@ -43,14 +43,14 @@ async function measureOne(rows: number): Promise<ScaleFigures> {
     const child = await runChild(dir, 'report');
     const processMs = performance.now() - processStartMs;
 
-    const cutBytes = await cutLastRowInHalf(path.join(dir, 'latencies.csv'));
+    const { halfRowBytes } = await cutLastRowInHalf(path.join(dir, 'latencies.csv'));
     const resumeStartMs = performance.now();
     const resume = (await runChild(dir, 'resume')) as ChildFigures & ScaleResumeFigures;
     const resumeProcessMs = performance.now() - resumeStartMs;
     // The figures are only worth printing if the resume read what is there.
-    if (resume.requests !== rows - 1 || resume.cutBytes !== cutBytes || (rows > 100 && resume.lostHopRows === 0)) {
+    if (resume.requests !== rows - 1 || resume.cutBytes !== halfRowBytes || (rows > 100 && resume.lostHopRows === 0)) {
       throw new Error(
-        `the resume preparation of ${dir} found ${resume.requests} requests (expected ${rows - 1}), cut ${resume.cutBytes} bytes (expected ${cutBytes}), ` +
+        `the resume preparation of ${dir} found ${resume.requests} requests (expected ${rows - 1}), cut ${resume.cutBytes} bytes (expected the half row's ${halfRowBytes}), ` +
           `${resume.lostHopRows} LOST hop rows for sub-experiment ${SCALE_RESUME_CHAIN_SUB}`,
       );
     }
