@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ResolvedExperiment } from '../../experiments/schema/index.js';
 import { rowKey } from '../engine/resume-plan.js';
 import { LATENCY_FILE_NAME } from '../sinks/latency-csv.js';
-import { chainRequestRow, type ChainRequestRow, repairTransfersCsv, TRANSFERS_FILE_NAME, type TransfersRepair } from '../transfers/index.js';
+import { chainRequestPicker, type ChainRequestRow, repairTransfersCsv, TRANSFERS_FILE_NAME, type TransfersRepair } from '../transfers/index.js';
 import { repairLatencyCsv } from './repair-latency-csv.js';
 
 /**
@@ -33,6 +33,7 @@ export async function readResumeRows(
   const chainSubs = new Set(experiment.subExperiments.filter((sub) => sub.chain !== null).map((sub) => sub.index));
   const rows = new Map<string, Set<number>>();
   const chainRequests: ChainRequestRow[] = [];
+  const pickChainRequest = chainRequestPicker();
   let errors = 0;
   let lastEndMs = Number.NEGATIVE_INFINITY;
   const { rows: requests, cutBytes } = await repairLatencyCsv(
@@ -44,7 +45,7 @@ export async function readResumeRows(
       indexes.add(record.indexInBurst);
       if (!record.ok) errors += 1;
       if (record.endMs > lastEndMs) lastEndMs = record.endMs;
-      if (chainSubs.has(record.subExperimentIndex)) chainRequests.push(chainRequestRow(record));
+      if (chainSubs.has(record.subExperimentIndex)) chainRequests.push(pickChainRequest(record));
     },
     options,
   );

@@ -10,7 +10,7 @@ export { buildTransferReport, TRANSFER_STATISTICS_CSV, TRANSFER_STATISTICS_JSON,
 export { TRANSFER_STATISTICS_COLUMNS, TransferStatistics, type TransferStatisticsRow } from './transfer-statistics.js';
 export {
   chainRequestKey,
-  chainRequestRow,
+  chainRequestPicker,
   type ChainRequestRow,
   HOP_ROWS_LOST,
   HOP_ROWS_LOST_MESSAGE,

@@ -6,7 +6,7 @@ import type { RequestRecord } from '../results/request-record.js';
 import { hopRows } from './hop-rows.js';
 import { readTransferRows } from './read-transfers-csv.js';
 import { formatTransferRow } from './transfer-cells.js';
-import { TRANSFER_HEADERS } from './transfer-row.js';
+import { TRANSFER_HEADERS, type TransferRow } from './transfer-row.js';
 
 /** Error code of the hop rows of a request whose answer was lost with a killed runner. */
 export const HOP_ROWS_LOST = 'LOST';
@@ -20,9 +20,18 @@ export function chainRequestKey(subExperimentIndex: number, burstId: number, ind
 /** What a request's LOST hop rows need of its latencies.csv row: all a resume keeps of a chain row. */
 export type ChainRequestRow = Pick<RequestRecord, 'subExperiment' | 'subExperimentIndex' | 'endpointIndex' | 'burstId' | 'indexInBurst'>;
 
-/** The ChainRequestRow fields of a row, and nothing more (a full record or hop row would be kept whole). */
-export function chainRequestRow(row: ChainRequestRow): ChainRequestRow {
-  return { subExperiment: row.subExperiment, subExperimentIndex: row.subExperimentIndex, endpointIndex: row.endpointIndex, burstId: row.burstId, indexInBurst: row.indexInBurst };
+/**
+ * Picks the ChainRequestRow fields of rows that are kept. A cell read from a file is a slice of
+ * the chunk it came in, and keeping the slice would keep the whole chunk (a kept name per chunk
+ * is the whole file): each distinct sub-experiment name is copied once and shared.
+ */
+export function chainRequestPicker(): (row: ChainRequestRow) => ChainRequestRow {
+  const names = new Map<string, string>();
+  return (row) => {
+    let name = names.get(row.subExperiment);
+    if (name === undefined) names.set(row.subExperiment, (name = Buffer.from(row.subExperiment, 'utf8').toString('utf8')));
+    return { subExperiment: name, subExperimentIndex: row.subExperimentIndex, endpointIndex: row.endpointIndex, burstId: row.burstId, indexInBurst: row.indexInBurst };
+  };
 }
 
 /** LOST rows are appended in blocks of this many, so a file that lost every hop row is not built in memory. */
@@ -70,10 +79,11 @@ export async function repairTransfersCsv(
   // Per request in the file: who it is, and which hops it has.
   const present = new Map<string, { request: ChainRequestRow; hops: Set<number> }>();
   if (!headerWritten) {
+    const pick = chainRequestPicker();
     await readTransferRows(filePath, (row) => {
       const key = chainRequestKey(row.subExperimentIndex, row.burstId, row.indexInBurst);
       let entry = present.get(key);
-      if (entry === undefined) present.set(key, (entry = { request: chainRequestRow(row), hops: new Set<number>() }));
+      if (entry === undefined) present.set(key, (entry = { request: pick(row), hops: new Set<number>() }));
       entry.hops.add(row.hop);
     });
   }
@@ -86,13 +96,21 @@ export async function repairTransfersCsv(
     lost = [];
     await appendFile(filePath, `${Papa.unparse(block, { columns: [...TRANSFER_HEADERS], header: false, newline: '\n' })}\n`, 'utf8');
   };
+  // A sub-experiment's LOST rows are the same for every request but for whose they are: hopRows
+  // builds them once, each request gets a copy with its own identity. (hopRows once per request
+  // filled the old generation: 860 MB peak for a million-row study, `npm run perf -- scale`.)
+  const lostTemplates = new Map<number, readonly TransferRow[]>();
+  for (const [index, sub] of chains) {
+    const nobody = { subExperiment: '', subExperimentIndex: index, endpointIndex: 0, burstId: 0, indexInBurst: 0 };
+    lostTemplates.set(index, hopRows({ record: { ...nobody, errorCode: HOP_ROWS_LOST, errorMessage: HOP_ROWS_LOST_MESSAGE }, ...sub }, null));
+  }
   const addLost = async (request: ChainRequestRow, has: ReadonlySet<number>) => {
-    const sub = chains.get(request.subExperimentIndex);
-    if (sub === undefined) return;
-    const rows = hopRows({ record: { ...request, errorCode: HOP_ROWS_LOST, errorMessage: HOP_ROWS_LOST_MESSAGE }, ...sub }, null);
-    for (const row of rows) {
+    const template = lostTemplates.get(request.subExperimentIndex);
+    if (template === undefined) return;
+    for (const row of template) {
       if (has.has(row.hop)) continue;
-      lost.push(formatTransferRow(row));
+      const { subExperiment, subExperimentIndex, endpointIndex, burstId, indexInBurst } = request;
+      lost.push(formatTransferRow({ ...row, subExperiment, subExperimentIndex, endpointIndex, burstId, indexInBurst }));
       lostRows += 1;
     }
     if (lost.length >= LOST_ROWS_PER_APPEND) await flush();

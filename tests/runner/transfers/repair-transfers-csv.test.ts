@@ -8,6 +8,7 @@ import {
   createTransfersCsvWriter,
   formatTransferRow,
   hopRows,
+  HOP_ROWS_LOST,
   HOP_ROWS_LOST_MESSAGE,
   readTransferRows,
   repairTransfersCsv,
@@ -122,5 +123,11 @@ describe('transfers.csv of a stopped chain run, made ready for appending', () =>
     expect(keyed(rows.slice(0, 4))).toEqual(['0.0:0:TIMEOUT', '0.0:1:LOST', '1.0:0:LOST', '1.0:1:LOST']);
     expect(keyed(rows.slice(-2))).toEqual(['2499.0:0:LOST', '2499.0:1:LOST']);
     expect(rows.map((r) => r.burstId * 2 + r.hop)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    // Each exactly what hopRows gives the request as a LOST answer, whoever it is.
+    const asLost = (burstId: number) =>
+      hopRows({ record: { ...request(burstId), endpointIndex: burstId % 3, errorCode: HOP_ROWS_LOST, errorMessage: HOP_ROWS_LOST_MESSAGE }, chain, preinitThresholdMs: 10_000 }, null);
+    const other = path.join(root, 'identities.csv');
+    await repairTransfersCsv(other, experiment, [7, 8].map((burstId) => ({ ...request(burstId), subExperiment: `chain ${burstId}`, endpointIndex: burstId % 3 })));
+    expect(await rowsIn(other)).toEqual([7, 8].flatMap((burstId) => asLost(burstId).map((row) => ({ ...row, subExperiment: `chain ${burstId}` }))));
   });
 });
