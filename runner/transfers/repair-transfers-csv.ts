@@ -88,13 +88,14 @@ export async function repairTransfersCsv(
     });
   }
 
-  let lost: Record<string, string>[] = [];
+  // Lines, not cell records: what waits for its block's append is a line's bytes, not an object per cell.
+  let lost: string[] = [];
   let lostRows = 0;
   const flush = async () => {
     if (lost.length === 0) return;
     const block = lost;
     lost = [];
-    await appendFile(filePath, `${Papa.unparse(block, { columns: [...TRANSFER_HEADERS], header: false, newline: '\n' })}\n`, 'utf8');
+    await appendFile(filePath, `${block.join('\n')}\n`, 'utf8');
   };
   // A sub-experiment's LOST rows are the same for every request but for whose they are: hopRows
   // builds them once, each request gets a copy with its own identity. (hopRows once per request
@@ -104,25 +105,32 @@ export async function repairTransfersCsv(
     const nobody = { subExperiment: '', subExperimentIndex: index, endpointIndex: 0, burstId: 0, indexInBurst: 0 };
     lostTemplates.set(index, hopRows({ record: { ...nobody, errorCode: HOP_ROWS_LOST, errorMessage: HOP_ROWS_LOST_MESSAGE }, ...sub }, null));
   }
-  const addLost = async (request: ChainRequestRow, has: ReadonlySet<number>) => {
+  const addLost = (request: ChainRequestRow, has: ReadonlySet<number>) => {
     const template = lostTemplates.get(request.subExperimentIndex);
     if (template === undefined) return;
     for (const row of template) {
       if (has.has(row.hop)) continue;
       const { subExperiment, subExperimentIndex, endpointIndex, burstId, indexInBurst } = request;
-      lost.push(formatTransferRow({ ...row, subExperiment, subExperimentIndex, endpointIndex, burstId, indexInBurst }));
+      const cells = formatTransferRow({ ...row, subExperiment, subExperimentIndex, endpointIndex, burstId, indexInBurst });
+      lost.push(Papa.unparse([cells], { columns: [...TRANSFER_HEADERS], header: false, newline: '\n' }));
       lostRows += 1;
     }
-    if (lost.length >= LOST_ROWS_PER_APPEND) await flush();
   };
-  for (const entry of present.values()) await addLost(entry.request, entry.hops);
+  const written = new Set<string>();
+  for (const [key, entry] of present) {
+    written.add(key);
+    addLost(entry.request, entry.hops);
+    if (lost.length >= LOST_ROWS_PER_APPEND) await flush();
+  }
+  present.clear();
   const noHops: ReadonlySet<number> = new Set();
   for (const request of requests) {
     const key = chainRequestKey(request.subExperimentIndex, request.burstId, request.indexInBurst);
-    if (present.has(key) || !chains.has(request.subExperimentIndex)) continue;
-    present.set(key, { request, hops: new Set() });
-    await addLost(request, noHops);
+    if (written.has(key) || !chains.has(request.subExperimentIndex)) continue;
+    written.add(key);
+    addLost(request, noHops);
+    if (lost.length >= LOST_ROWS_PER_APPEND) await flush();
   }
   await flush();
-  return { cutBytes, lostRows, written: new Set(present.keys()) };
+  return { cutBytes, lostRows, written };
 }
