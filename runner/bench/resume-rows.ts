@@ -31,7 +31,7 @@ export async function readResumeRows(
   options: { readonly chunkBytes?: number } = {},
 ): Promise<ResumeRows> {
   const chainSubs = new Set(experiment.subExperiments.filter((sub) => sub.chain !== null).map((sub) => sub.index));
-  const rows = new Map<string, Set<number>>();
+  const rows = new BurstIndexes();
   const chainRequests: ChainRequestRow[] = [];
   const pickChainRequest = chainRequestPicker();
   let errors = 0;
@@ -39,10 +39,7 @@ export async function readResumeRows(
   const { rows: requests, cutBytes } = await repairLatencyCsv(
     path.join(dir, LATENCY_FILE_NAME),
     (record) => {
-      const key = rowKey(record.subExperimentIndex, record.burstId);
-      let indexes = rows.get(key);
-      if (indexes === undefined) rows.set(key, (indexes = new Set()));
-      indexes.add(record.indexInBurst);
+      rows.add(rowKey(record.subExperimentIndex, record.burstId), record.indexInBurst);
       if (!record.ok) errors += 1;
       if (record.endMs > lastEndMs) lastEndMs = record.endMs;
       if (chainSubs.has(record.subExperimentIndex)) chainRequests.push(pickChainRequest(record));
@@ -50,5 +47,49 @@ export async function readResumeRows(
     options,
   );
   const transfers = await repairTransfersCsv(path.join(dir, TRANSFERS_FILE_NAME), experiment, chainRequests, options);
-  return { rows, done: { bursts: rows.size, requests, errors }, lastEndMs, cutBytes, transfers };
+  const indexes = rows.finish();
+  return { rows: indexes, done: { bursts: indexes.size, requests, errors }, lastEndMs, cutBytes, transfers };
+}
+
+/** Indexes below this are bits of one number while reading (31 bits: a mask stays a positive int). */
+const MASK_INDEXES = 31;
+
+/**
+ * The indexes in burst that have a row, per burst. A study of a million requests can have a
+ * million bursts, and a Set each is ~200 bytes: while reading, a burst's indexes below 31 are bits
+ * of a number, and at the end bursts with the same indexes share one read-only Set (all single-request
+ * bursts share {0}, all whole bursts of ten share {0..9}). Only bursts with an index past 30 keep
+ * a Set of their own.
+ */
+export class BurstIndexes {
+  private readonly byBurst = new Map<string, number | Set<number>>();
+
+  add(key: string, indexInBurst: number): void {
+    const have = this.byBurst.get(key) ?? 0;
+    if (typeof have === 'number' && indexInBurst < MASK_INDEXES) {
+      this.byBurst.set(key, have | (1 << indexInBurst));
+      return;
+    }
+    const set = typeof have === 'number' ? setOfMask(have) : have;
+    set.add(indexInBurst);
+    if (set !== have) this.byBurst.set(key, set);
+  }
+
+  /** The map the resume plan reads; the builder is spent (its map is the result, values replaced in place). */
+  finish(): ReadonlyMap<string, ReadonlySet<number>> {
+    const shared = new Map<number, ReadonlySet<number>>();
+    for (const [key, have] of this.byBurst) {
+      if (typeof have !== 'number') continue;
+      let set = shared.get(have);
+      if (set === undefined) shared.set(have, (set = setOfMask(have)));
+      this.byBurst.set(key, set as Set<number>);
+    }
+    return this.byBurst as ReadonlyMap<string, ReadonlySet<number>>;
+  }
+}
+
+function setOfMask(mask: number): Set<number> {
+  const set = new Set<number>();
+  for (let index = 0; index < MASK_INDEXES; index += 1) if ((mask & (1 << index)) !== 0) set.add(index);
+  return set;
 }
