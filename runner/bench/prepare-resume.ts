@@ -9,14 +9,12 @@ import type { SelectDeps } from '../cli/select-runs.js';
 import { endpointsFor } from '../endpoints/match.js';
 import { recordedEndpoints } from '../endpoints/recorded-url.js';
 import type { CalibrationResult, RunResume } from '../engine/events.js';
-import { rowKey } from '../engine/resume-plan.js';
-import { LATENCY_FILE_NAME } from '../sinks/latency-csv.js';
 import { RESOLVED_FILE_NAME } from '../results/resolved-file.js';
 import { readRunLiveness, readRunStatusFile } from '../results/run-status.js';
 import { type JournalContents, JOURNAL_FILE_NAME, readDispatchJournal } from './dispatch-journal.js';
 import { canonicalJson, experimentHash } from './experiment-hash.js';
-import { repairLatencyCsv } from './repair-latency-csv.js';
-import { repairTransfersCsv, TRANSFERS_FILE_NAME, type TransfersRepair } from '../transfers/index.js';
+import { readResumeRows } from './resume-rows.js';
+import type { TransfersRepair } from '../transfers/index.js';
 
 /**
  * Everything `--resume RUN_DIR` checks and reads before it sends anything: the run must have
@@ -122,19 +120,7 @@ export async function prepareResume(runDir: string, args: BenchArgs, deps: Selec
   const endpoints = await resumeEndpoints(doc, fromFile, args, deps, refuse);
 
   const status = await readRunStatusFile(dir);
-  const { records, cutBytes } = await repairLatencyCsv(path.join(dir, LATENCY_FILE_NAME));
-  const transfers = await repairTransfersCsv(path.join(dir, TRANSFERS_FILE_NAME), experiment, records);
-  const rows = new Map<string, Set<number>>();
-  let errors = 0;
-  let lastEndMs = Number.NEGATIVE_INFINITY;
-  for (const record of records) {
-    const key = rowKey(record.subExperimentIndex, record.burstId);
-    let indexes = rows.get(key);
-    if (indexes === undefined) rows.set(key, (indexes = new Set()));
-    indexes.add(record.indexInBurst);
-    if (!record.ok) errors += 1;
-    lastEndMs = Math.max(lastEndMs, record.endMs);
-  }
+  const { rows, done, lastEndMs, cutBytes, transfers } = await readResumeRows(dir, experiment);
 
   // The last sign of life (a heartbeat, a recorded end, a round sent, a row written), as an offset
   // on the run's timeline: offsets compared as offsets, so the last round sent is exactly `atMs`
@@ -164,7 +150,7 @@ export async function prepareResume(runDir: string, args: BenchArgs, deps: Selec
     endpoints,
     journal,
     rows,
-    done: { bursts: rows.size, requests: records.length, errors },
+    done,
     cutBytes,
     transfers,
     calibrations: [...calibrations.values()],

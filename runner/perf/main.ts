@@ -16,7 +16,7 @@ import { addedLatencySection, burstSection, scheduleSection, spacedLatencySectio
 
 /** What a bare `npm run perf` runs, in order. */
 const DEFAULT_SECTIONS: readonly PerfSection[] = [addedLatencySection, spacedLatencySection, scheduleSection, burstSection, gotSection, packagingSection];
-/** Run only when named: the scale section takes minutes and measures the report, not the runner. */
+/** Run only when named: the scale section takes minutes and measures the report and the resume preparation, not the runner. */
 const SECTIONS: readonly PerfSection[] = [...DEFAULT_SECTIONS, scaleSection];
 
 function selectSections(argv: readonly string[]): readonly PerfSection[] | 'list' {

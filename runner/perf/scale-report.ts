@@ -1,4 +1,7 @@
-/** The scale section's figures as text: one line per row count, ratios against the smallest, and the aim. */
+/**
+ * The scale section's figures as text: two lines per row count (the report, then the resume
+ * preparation), ratios against the smallest count's same line, and the report's aim.
+ */
 
 export interface ScaleFigures {
   readonly rows: number;
@@ -9,6 +12,8 @@ export interface ScaleFigures {
   /** The child process from start to exit (module loading included). */
   readonly processMs: number;
   readonly peakRssMb: number;
+  /** What --resume reads of the study with its last row cut in half (scale-resume.ts), in a child of its own. */
+  readonly resume: { readonly ms: number; readonly processMs: number; readonly peakRssMb: number };
 }
 
 /** What the report of a million-request study should stay within on the two-core machine; printed, never enforced. */
@@ -21,9 +26,13 @@ export function formatScale(figures: readonly ScaleFigures[]): string {
   const base = figures[0];
   if (base === undefined) return 'Scale: no row counts measured';
   const lines = [
-    'Scale: report of a synthetic study (all columns; the report as npm run report builds it, in a child process)',
-    '        rows   file MB   generate s   report s   process s   peak RSS MB   rows ×   time ×   RSS ×',
+    'Scale: report of a synthetic study (all columns; the report as npm run report builds it, in a child process),',
+    '  then resume: what --resume reads of it with its last row cut in half (the cold sub-experiment taken as a chain',
+    '  whose transfers.csv is missing: 2 LOST hop rows per request), in a child process of its own',
+    '        rows   file MB   generate s     time s   process s   peak RSS MB   rows ×   time ×   RSS ×',
   ];
+  const ratios = (rows: number, ms: number, baseMs: number, rssMb: number, baseRssMb: number) =>
+    [pad((rows / base.rows).toFixed(0), 9), pad((ms / baseMs).toFixed(2), 9), pad((rssMb / baseRssMb).toFixed(2), 8)].join('');
   for (const f of figures) {
     lines.push(
       [
@@ -33,9 +42,17 @@ export function formatScale(figures: readonly ScaleFigures[]): string {
         pad((f.reportMs / 1000).toFixed(1), 11),
         pad((f.processMs / 1000).toFixed(1), 12),
         pad(f.peakRssMb.toFixed(0), 14),
-        pad((f.rows / base.rows).toFixed(0), 9),
-        pad((f.reportMs / base.reportMs).toFixed(2), 9),
-        pad((f.peakRssMb / base.peakRssMb).toFixed(2), 8),
+        ratios(f.rows, f.reportMs, base.reportMs, f.peakRssMb, base.peakRssMb),
+      ].join(''),
+    );
+    lines.push(
+      [
+        pad('resume', 12),
+        pad('', 23),
+        pad((f.resume.ms / 1000).toFixed(1), 11),
+        pad((f.resume.processMs / 1000).toFixed(1), 12),
+        pad(f.resume.peakRssMb.toFixed(0), 14),
+        ratios(f.rows, f.resume.ms, base.resume.ms, f.resume.peakRssMb, base.resume.peakRssMb),
       ].join(''),
     );
   }

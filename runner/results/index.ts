@@ -2,6 +2,7 @@ export { LATENCY_COLUMNS, REQUEST_CLASSES, type ClassSource, type ErrorCode, typ
 export { escapeFormulaText, formatLatencyRow, formatMs, LATENCY_HEADERS, parseLatencyRow, unescapeFormulaText } from './latency-cells.js';
 export { LatencyCsvParser, parseLatencyCsv, readLatencyCsv, readLatencyRecords, type ReadOptions, type RecordVisitor } from './read-latency-csv.js';
 export { CsvQuoteError, CsvRowSplitter } from './csv-rows.js';
+export { COMPLETE_ROWS_CHUNK_BYTES, CompleteRowsScanner, completeRowsPrefix, cutToCompleteRows, scanCompleteRows } from './complete-rows.js';
 export {
   classOfCode,
   LatencyTableBuilder,

@@ -8,4 +8,12 @@ export { readTransferRows } from './read-transfers-csv.js';
 export { type TransferPlotDatum, transferPlotData, transferPlotSpec } from './transfer-plot.js';
 export { buildTransferReport, TRANSFER_STATISTICS_CSV, TRANSFER_STATISTICS_JSON, type TransferReport } from './transfer-report.js';
 export { TRANSFER_STATISTICS_COLUMNS, TransferStatistics, type TransferStatisticsRow } from './transfer-statistics.js';
-export { chainRequestKey, HOP_ROWS_LOST, HOP_ROWS_LOST_MESSAGE, repairTransfersCsv, type TransfersRepair } from './repair-transfers-csv.js';
+export {
+  chainRequestKey,
+  chainRequestPicker,
+  type ChainRequestRow,
+  HOP_ROWS_LOST,
+  HOP_ROWS_LOST_MESSAGE,
+  repairTransfersCsv,
+  type TransfersRepair,
+} from './repair-transfers-csv.js';

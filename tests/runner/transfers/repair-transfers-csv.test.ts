@@ -8,6 +8,7 @@ import {
   createTransfersCsvWriter,
   formatTransferRow,
   hopRows,
+  HOP_ROWS_LOST,
   HOP_ROWS_LOST_MESSAGE,
   readTransferRows,
   repairTransfersCsv,
@@ -106,5 +107,27 @@ describe('transfers.csv of a stopped chain run, made ready for appending', () =>
     const none = path.join(root, 'none.csv');
     expect(await repairTransfersCsv(none, { subExperiments: [{ index: 0, chain: null }] } as never, [request(0)])).toEqual({ cutBytes: 0, lostRows: 0, written: new Set() });
     await expect(stat(none)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  test('scanned in small chunks, and thousands of LOST rows appended in blocks, in order', async () => {
+    const file = path.join(root, 'many.csv');
+    const [b0h0, b0h1] = rowsOf(0) as [string, string];
+    await writeFile(file, header + b0h0 + b0h1.slice(0, 50));
+    // 2,500 requests without hop rows: 5,000 LOST rows, more than one block.
+    const requests = Array.from({ length: 2500 }, (_, i) => request(i));
+    const repair = await repairTransfersCsv(file, experiment, requests, { chunkBytes: 7 });
+    expect(repair).toMatchObject({ cutBytes: 50, lostRows: 1 + 2 * 2499 });
+    expect(repair.written.size).toBe(2500);
+    const rows = await rowsIn(file);
+    expect(rows).toHaveLength(5000);
+    expect(keyed(rows.slice(0, 4))).toEqual(['0.0:0:TIMEOUT', '0.0:1:LOST', '1.0:0:LOST', '1.0:1:LOST']);
+    expect(keyed(rows.slice(-2))).toEqual(['2499.0:0:LOST', '2499.0:1:LOST']);
+    expect(rows.map((r) => r.burstId * 2 + r.hop)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    // Each exactly what hopRows gives the request as a LOST answer, whoever it is.
+    const asLost = (burstId: number) =>
+      hopRows({ record: { ...request(burstId), endpointIndex: burstId % 3, errorCode: HOP_ROWS_LOST, errorMessage: HOP_ROWS_LOST_MESSAGE }, chain, preinitThresholdMs: 10_000 }, null);
+    const other = path.join(root, 'identities.csv');
+    await repairTransfersCsv(other, experiment, [7, 8].map((burstId) => ({ ...request(burstId), subExperiment: `chain ${burstId}`, endpointIndex: burstId % 3 })));
+    expect(await rowsIn(other)).toEqual([7, 8].flatMap((burstId) => asLost(burstId).map((row) => ({ ...row, subExperiment: `chain ${burstId}` }))));
   });
 });
