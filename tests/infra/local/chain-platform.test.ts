@@ -7,6 +7,7 @@ import { deployExperimentLocally, type LocalPlatform, startLocalPlatform } from 
 import { CHAIN_HEADERS, CHAIN_PAYLOAD_PARAM } from '../../../measurement-functions/chain/index.js';
 import { TOKEN_HEADER } from '../../../measurement-functions/core/index.js';
 import { TOKEN } from './helpers.js';
+import { hopAnswers, postWithToken } from '../../measurement-functions/chain/chain-answers.js';
 
 /** Chains of three real local functions, one inline and one through the platform's object store. */
 let root: string;
@@ -41,16 +42,9 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function post(url: string, headers: Record<string, string>, body?: Uint8Array) {
-  const response = await fetch(url, { method: 'POST', headers: { [TOKEN_HEADER]: TOKEN, ...headers }, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(20_000) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const post = (url: string, headers: Record<string, string> = {}, body?: Uint8Array) => postWithToken(url, TOKEN, headers, body);
 
-const hops = (answer: Record<string, any>): Record<string, any>[] => {
-  const list: Record<string, any>[] = [];
-  for (let at: Record<string, any> | null | undefined = answer; at?.chain !== undefined; at = at.chain.next?.body) list.push(at);
-  return list;
-};
+const hops = hopAnswers;
 
 describe('chains on the local platform', () => {
   test.each([

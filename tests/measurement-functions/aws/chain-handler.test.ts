@@ -9,6 +9,7 @@ import { nodeRecipe } from '../../../infra/aws/index.js';
 import { CHAIN_ENV, CHAIN_HEADERS, CHAIN_PAYLOAD_PARAM } from '../../../measurement-functions/chain/index.js';
 import { STORE_ENV } from '../../../measurement-functions/storage/store-env.js';
 import { LAMBDA_ENV, REQUEST_TOKEN } from './function-url-events.js';
+import { hopAnswers, postWithToken } from '../chain/chain-answers.js';
 
 /**
  * Chains of the bundled Lambda adapter, each hop in its own Node process as in its own execution
@@ -104,16 +105,9 @@ async function startChain(transfer: 'inline' | 'storage', length: number): Promi
   return urls;
 }
 
-async function post(url: string, headers: Record<string, string> = {}, body?: Uint8Array) {
-  const response = await fetch(url, { method: 'POST', headers: { 'x-faasbench-token': REQUEST_TOKEN, ...headers }, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(20_000) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const post = (url: string, headers: Record<string, string> = {}, body?: Uint8Array) => postWithToken(url, REQUEST_TOKEN, headers, body);
 
-const hops = (answer: Record<string, any>): Record<string, any>[] => {
-  const list: Record<string, any>[] = [];
-  for (let at: Record<string, any> | null | undefined = answer; at?.chain !== undefined; at = at.chain.next?.body) list.push(at);
-  return list;
-};
+const hops = hopAnswers;
 
 describe('chains of the bundled Lambda adapter behind Function URLs', () => {
   test('inline: three hops, the payload in each request body, every answer nested, no SDK anywhere', async () => {

@@ -20,6 +20,7 @@ import { STORE_ENV } from '../../../measurement-functions/storage/store-env.js';
 import type { TransferStore } from '../../../measurement-functions/storage/transfer-store.js';
 import { type Azurite, AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../storage/azurite.js';
 import { APP_ENV, TOKEN } from './fixtures.js';
+import { hopAnswers, postWithToken } from '../chain/chain-answers.js';
 
 /**
  * Chains of three Azure handlers, each made from app settings as measure.ts makes it and served
@@ -162,16 +163,9 @@ afterAll(async () => {
   await azurite?.stop();
 });
 
-async function post(url: string, headers: Record<string, string> = {}, body?: Uint8Array) {
-  const response = await fetch(url, { method: 'POST', headers: { [TOKEN_HEADER]: TOKEN, ...headers }, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(20_000) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const post = (url: string, headers: Record<string, string> = {}, body?: Uint8Array) => postWithToken(url, TOKEN, headers, body);
 
-const hops = (answer: Record<string, any>): Record<string, any>[] => {
-  const list: Record<string, any>[] = [];
-  for (let at: Record<string, any> | null | undefined = answer; at?.chain !== undefined; at = at.chain.next?.body) list.push(at);
-  return list;
-};
+const hops = hopAnswers;
 
 describe('Azure handlers as a chain over HTTP', () => {
   test.each([

@@ -9,6 +9,7 @@ import { CHAIN_HEADERS, CHAIN_PAYLOAD_PARAM, NEXT_HOP_BINDING } from '../../../m
 import { MAIN_MODULE_NAME } from '../../../measurement-functions/cloudflare/index.js';
 import { ENV, TOKEN_HEADER } from '../../../measurement-functions/core/index.js';
 import { R2_BINDING } from '../../../measurement-functions/storage/store-env.js';
+import { hopAnswers } from '../chain/chain-answers.js';
 
 /**
  * Two real chains of three Workers in workerd through Miniflare, one inline and one through R2:
@@ -97,11 +98,7 @@ async function objectsLeft(): Promise<string[]> {
   return (await bucket.list({ prefix: '' })).objects.map((object) => object.key);
 }
 
-const hops = (answer: Record<string, any>): Record<string, any>[] => {
-  const list: Record<string, any>[] = [];
-  for (let at: Record<string, any> | null | undefined = answer; at?.chain !== undefined; at = at.chain.next?.body) list.push(at);
-  return list;
-};
+const hops = hopAnswers;
 
 describe('a chain of three Workers over service bindings', () => {
   test.each([

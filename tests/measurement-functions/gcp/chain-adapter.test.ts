@@ -8,6 +8,7 @@ import { EMULATOR_ENV } from '../../../measurement-functions/gcp/transfer-store.
 import { STORE_ENV } from '../../../measurement-functions/storage/store-env.js';
 import { deployedPackage, FUNCTION_ENV, TOKEN } from './deployed-package.js';
 import { type FakeGcs, startFakeGcs } from './fake-gcs.js';
+import { hopAnswers, postWithToken } from '../chain/chain-answers.js';
 
 /**
  * Chains of the Node.js package in the Functions Framework: each hop its own framework process
@@ -70,16 +71,9 @@ async function startChain(transfer: 'inline' | 'storage', length: number): Promi
   return urls;
 }
 
-async function post(url: string, headers: Record<string, string> = {}, body?: Uint8Array) {
-  const response = await fetch(url, { method: 'POST', headers: { 'x-faasbench-token': TOKEN, ...headers }, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(20_000) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const post = (url: string, headers: Record<string, string> = {}, body?: Uint8Array) => postWithToken(url, TOKEN, headers, body);
 
-const hops = (answer: Record<string, any>): Record<string, any>[] => {
-  const list: Record<string, any>[] = [];
-  for (let at: Record<string, any> | null | undefined = answer; at?.chain !== undefined; at = at.chain.next?.body) list.push(at);
-  return list;
-};
+const hops = hopAnswers;
 
 describe('chains of the gcp Node.js adapter in the Functions Framework', () => {
   test('inline: three hops, the payload in each request body, every answer nested; only hop i - 1 may call hop i', async () => {
