@@ -10,6 +10,7 @@ import { CHAIN_ENV, CHAIN_HEADERS, CHAIN_PAYLOAD_PARAM } from '../../../measurem
 import { STORE_ENV } from '../../../measurement-functions/storage/store-env.js';
 import { LAMBDA_ENV, REQUEST_TOKEN } from './function-url-events.js';
 import { hopAnswers, postWithToken } from '../chain/chain-answers.js';
+import { firstLine } from '../child-first-line.js';
 
 /**
  * Chains of the bundled Lambda adapter, each hop in its own Node process as in its own execution
@@ -99,7 +100,7 @@ async function startChain(transfer: 'inline' | 'storage', length: number): Promi
     }
     const child = spawn(process.execPath, ['-e', GATEWAY], { cwd: path.join(root, transfer === 'storage' ? 'with-sdk' : 'plain'), env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
-    const { port } = JSON.parse(await firstLine(child, 15_000)) as { port: number };
+    const { port } = JSON.parse(await firstLine(child, 15_000, 'the hop')) as { port: number };
     urls.unshift(`http://127.0.0.1:${port}/`);
   }
   return urls;
@@ -183,24 +184,3 @@ async function objectsLeft(): Promise<number> {
   }
 }
 
-/** The first line the child writes to stdout, or its stderr if it exits first. */
-function firstLine(proc: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`no line from the hop within ${timeoutMs} ms: ${err}`)), timeoutMs);
-    proc.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const end = out.indexOf('\n');
-      if (end >= 0) {
-        clearTimeout(timer);
-        resolve(out.slice(0, end));
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the hop exited (${code}) before serving: ${err}`));
-    });
-  });
-}

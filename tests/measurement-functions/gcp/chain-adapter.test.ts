@@ -9,6 +9,7 @@ import { STORE_ENV } from '../../../measurement-functions/storage/store-env.js';
 import { deployedPackage, FUNCTION_ENV, TOKEN } from './deployed-package.js';
 import { type FakeGcs, startFakeGcs } from './fake-gcs.js';
 import { hopAnswers, postWithToken } from '../chain/chain-answers.js';
+import { firstLine } from '../child-first-line.js';
 
 /**
  * Chains of the Node.js package in the Functions Framework: each hop its own framework process
@@ -129,24 +130,3 @@ describe('chains of the gcp Node.js adapter in the Functions Framework', () => {
   });
 });
 
-/** The first line the child writes to stdout, or its stderr if it exits first. */
-function firstLine(proc: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`no line from the function within ${timeoutMs} ms: ${err}`)), timeoutMs);
-    proc.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const end = out.indexOf('\n');
-      if (end >= 0) {
-        clearTimeout(timer);
-        resolve(out.slice(0, end));
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the function exited (${code}) before serving: ${err}`));
-    });
-  });
-}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { nodeRecipe } from '../../../infra/gcp/recipes.js';
 import { CONTRACT_FIELDS, instantsOf } from '../contract-fields.js';
 import { deployedPackage, FUNCTION_ENV, TOKEN } from './deployed-package.js';
+import { firstLine } from '../child-first-line.js';
 
 /**
  * The Node.js package in Google's own runtime: the Functions Framework loads the package's
@@ -139,24 +140,3 @@ describe('the gcp Node.js adapter in the Functions Framework', () => {
   });
 });
 
-/** The first line the child writes to stdout, or its stderr if it exits first. */
-function firstLine(proc: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`no line from the function within ${timeoutMs} ms: ${err}`)), timeoutMs);
-    proc.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const end = out.indexOf('\n');
-      if (end >= 0) {
-        clearTimeout(timer);
-        resolve(out.slice(0, end));
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the function exited (${code}) before serving: ${err}`));
-    });
-  });
-}
